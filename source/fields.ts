@@ -1,0 +1,314 @@
+import {isIP} from 'node:net';
+import {domainToASCII} from 'node:url';
+
+/**
+ * The field table: one entry per setting of the i-doit "SMTP configuration (e-mail)" mask.
+ * The table rows, validation, conf's JSON schema, the command line and the environment
+ * overrides are all derived from `fields`.
+ */
+
+export const securityModes = ['auto', 'starttls', 'tls', 'none'] as const;
+export type Security = (typeof securityModes)[number];
+
+export type Settings = {
+	host: string;
+	port: number;
+	security: Security;
+	tlsVerify: boolean;
+	username: string;
+	password: string;
+	senderAddress: string;
+	senderName: string;
+	timeout: number;
+	debug: boolean;
+	subjectPrefix: string;
+};
+
+export type FieldKey = keyof Settings;
+export type FieldKind = 'text' | 'secret' | 'integer' | 'boolean' | 'choice';
+export type Parsed<T> = {ok: true; value: T} | {ok: false; error: string};
+
+export type Field<K extends FieldKey = FieldKey> = {
+	key: K;
+	label: string;
+	kind: FieldKind;
+	defaultValue: Settings[K];
+	help: string;
+	/** Values a choice cycles through. */
+	choices?: readonly string[];
+	/** Turns what a user typed into a value, or says what is wrong with it. */
+	parse: (raw: string) => Parsed<Settings[K]>;
+	/** Checks a value read from the config file. */
+	check: (value: unknown) => Parsed<Settings[K]>;
+	/** The value as a user would type it (the password too: masking is the view's job). */
+	format: (value: Settings[K]) => string;
+	/** JSON schema of the value, for conf. */
+	schema: Record<string, unknown>;
+};
+
+// C0, DEL, C1 and the Unicode line and paragraph separators: anything that could end a header line.
+const controlCharacter = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/u;
+const controlFreePattern = '^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]*$';
+
+const ok = <T>(value: T): Parsed<T> => ({ok: true, value});
+const fail = <T>(error: string): Parsed<T> => ({ok: false, error});
+
+function describeControlCharacter(raw: string): string | undefined {
+	const match = controlCharacter.exec(raw);
+	if (!match) return undefined;
+	const code = match[0].codePointAt(0)!;
+	const name =
+		code === 0x0d
+			? 'a carriage return'
+			: code === 0x0a
+				? 'a line break'
+				: code === 0x09
+					? 'a tab'
+					: code === 0x1b
+						? 'an escape character'
+						: `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+	return `must not contain ${name}`;
+}
+
+type TextRule = (raw: string) => string | undefined;
+
+function textField<K extends FieldKey>(
+	spec: {key: K; label: string; help: string; maxLength: number; rule?: TextRule; kind?: 'text' | 'secret'},
+): Field<K> {
+	const parse = (raw: string): Parsed<Settings[K]> => {
+		const problem =
+			describeControlCharacter(raw) ??
+			(raw.length > spec.maxLength ? `must be at most ${spec.maxLength} characters` : undefined) ??
+			(raw === '' ? undefined : spec.rule?.(raw));
+		return problem ? fail(`${spec.label} ${problem}`) : ok(raw as Settings[K]);
+	};
+	return {
+		key: spec.key,
+		label: spec.label,
+		kind: spec.kind ?? 'text',
+		defaultValue: '' as Settings[K],
+		help: spec.help,
+		parse,
+		check: value => (typeof value === 'string' ? parse(value) : fail(`${spec.label} must be text`)),
+		format: value => String(value),
+		schema: {type: 'string', maxLength: spec.maxLength, pattern: controlFreePattern},
+	};
+}
+
+function integerField<K extends FieldKey>(
+	spec: {key: K; label: string; help: string; min: number; max: number; defaultValue: Settings[K]; unit?: string},
+): Field<K> {
+	const range = `a whole number from ${spec.min} to ${spec.max}${spec.unit ? ` ${spec.unit}` : ''}`;
+	const inRange = (value: number): Parsed<Settings[K]> =>
+		Number.isSafeInteger(value) && value >= spec.min && value <= spec.max
+			? ok(value as Settings[K])
+			: fail(`${spec.label} must be ${range}`);
+	return {
+		key: spec.key,
+		label: spec.label,
+		kind: 'integer',
+		defaultValue: spec.defaultValue,
+		help: spec.help,
+		parse: raw => (/^\d{1,10}$/.test(raw) ? inRange(Number(raw)) : fail(`${spec.label} must be ${range}`)),
+		check: value => (typeof value === 'number' ? inRange(value) : fail(`${spec.label} must be ${range}`)),
+		format: value => String(value),
+		schema: {type: 'integer', minimum: spec.min, maximum: spec.max},
+	};
+}
+
+const booleanWords: Record<string, boolean> = {
+	yes: true, y: true, true: true, on: true, 1: true,
+	no: false, n: false, false: false, off: false, 0: false,
+};
+
+function booleanField<K extends FieldKey>(
+	spec: {key: K; label: string; help: string; defaultValue: Settings[K]},
+): Field<K> {
+	const problem = `${spec.label} must be yes or no (also true/false, on/off, 1/0)`;
+	return {
+		key: spec.key,
+		label: spec.label,
+		kind: 'boolean',
+		defaultValue: spec.defaultValue,
+		help: spec.help,
+		choices: ['yes', 'no'],
+		parse: raw => {
+			const value = booleanWords[raw.trim().toLowerCase()];
+			return value === undefined ? fail(problem) : ok(value as Settings[K]);
+		},
+		check: value => (typeof value === 'boolean' ? ok(value as Settings[K]) : fail(problem)),
+		format: value => (value ? 'Yes' : 'No'),
+		schema: {type: 'boolean'},
+	};
+}
+
+function choiceField<K extends FieldKey>(
+	spec: {key: K; label: string; help: string; choices: readonly string[]; defaultValue: Settings[K]},
+): Field<K> {
+	const problem = `${spec.label} must be one of: ${spec.choices.join(', ')}`;
+	const check = (value: unknown): Parsed<Settings[K]> =>
+		typeof value === 'string' && spec.choices.includes(value) ? ok(value as Settings[K]) : fail(problem);
+	return {
+		key: spec.key,
+		label: spec.label,
+		kind: 'choice',
+		defaultValue: spec.defaultValue,
+		help: spec.help,
+		choices: spec.choices,
+		parse: raw => check(raw.trim().toLowerCase()),
+		check,
+		format: value => String(value),
+		schema: {type: 'string', enum: [...spec.choices]},
+	};
+}
+
+/** Null when `name` is a valid DNS host name (IDN allowed, converted to ASCII first). */
+export function hostNameProblem(name: string): string | undefined {
+	if (/\s/u.test(name)) return 'must not contain spaces';
+	const ascii = domainToASCII(name);
+	if (!ascii) return 'is not a valid host name';
+	const labels = ascii.replace(/\.$/u, '').split('.');
+	if (ascii.length > 253) return 'is longer than 253 characters';
+	for (const label of labels) {
+		if (!/^[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?$/iu.test(label)) {
+			return 'is not a valid host name (letters, digits, hyphens and dots)';
+		}
+	}
+	return undefined;
+}
+
+function hostProblem(raw: string): string | undefined {
+	if (/\s/u.test(raw)) return 'must not contain spaces';
+	const literal = /^\[(.*)\]$/u.exec(raw)?.[1];
+	if (literal !== undefined) return isIP(literal) === 6 ? undefined : 'in brackets must be an IPv6 address';
+	if (isIP(raw)) return undefined;
+	if (/^[\d.]+$/u.test(raw)) return 'is not a valid IPv4 address';
+	if (raw.includes(':')) return 'is not a valid IPv6 address';
+	return hostNameProblem(raw);
+}
+
+const localPart = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*$/u;
+
+/** Null when `raw` is a usable mailbox address (local@domain, IDN and UTF-8 local parts allowed). */
+export function addressProblem(raw: string): string | undefined {
+	if (/\s/u.test(raw)) return 'must not contain spaces';
+	if (/[<>"(),;:\\]/u.test(raw.replace(/@\[[^\]]*\]$/u, ''))) {
+		return 'must be a plain address like name@example.com, without a name or brackets';
+	}
+	const at = raw.lastIndexOf('@');
+	if (at < 1 || at === raw.length - 1) return 'must be an address like name@example.com';
+	const [local, domain] = [raw.slice(0, at), raw.slice(at + 1)];
+	if (local.length > 64 || !localPart.test(local)) return `has an invalid part before the @ ("${local}")`;
+	const literal = /^\[(?:IPv6:)?(.*)\]$/iu.exec(domain)?.[1];
+	if (literal !== undefined) return isIP(literal) ? undefined : 'has an invalid address literal after the @';
+	const problem = hostNameProblem(domain);
+	if (problem) return `has an invalid domain after the @ (it ${problem})`;
+	if (!domain.replace(/\.$/u, '').includes('.') && domain !== 'localhost') {
+		return 'needs a full domain after the @, like example.com';
+	}
+	return undefined;
+}
+
+export const fields: readonly Field[] = [
+	textField({
+		key: 'host',
+		label: 'SMTP Host',
+		help: 'Name or IP address of the mail server, e.g. smtp.example.com',
+		maxLength: 253 + 2,
+		rule: hostProblem,
+	}),
+	integerField({
+		key: 'port',
+		label: 'SMTP Port',
+		help: '25 or 587 for STARTTLS, 465 for implicit TLS',
+		min: 1,
+		max: 65_535,
+		defaultValue: 25,
+	}),
+	choiceField({
+		key: 'security',
+		label: 'Encryption',
+		help: 'auto: STARTTLS when offered · starttls: require it · tls: implicit TLS (465) · none',
+		choices: securityModes,
+		defaultValue: 'auto',
+	}),
+	booleanField({
+		key: 'tlsVerify',
+		label: 'Verify certificate',
+		help: 'Check the server certificate; turn off only for self-signed certificates',
+		defaultValue: true,
+	}),
+	textField({
+		key: 'username',
+		label: 'SMTP Username',
+		help: 'Login name; leave empty when the server needs no login',
+		maxLength: 256,
+	}),
+	textField({
+		key: 'password',
+		label: 'SMTP Password',
+		help: 'Login password; never shown, stored in a file only you can read',
+		maxLength: 1024,
+		kind: 'secret',
+	}),
+	textField({
+		key: 'senderAddress',
+		label: 'Sender',
+		help: 'Address the mail comes from, e.g. cmdb@example.com (required to send)',
+		maxLength: 254,
+		rule: addressProblem,
+	}),
+	textField({
+		key: 'senderName',
+		label: 'Name',
+		help: 'Display name of the sender, e.g. i-doit CMDB',
+		maxLength: 128,
+	}),
+	integerField({
+		key: 'timeout',
+		label: 'Timeout',
+		help: 'Seconds to wait for connecting, the greeting and every reply',
+		min: 1,
+		max: 3600,
+		defaultValue: 30,
+		unit: 'seconds',
+	}),
+	booleanField({
+		key: 'debug',
+		label: 'SMTP Debug',
+		help: 'Yes: every test send also writes its transcript to the log/ folder',
+		defaultValue: false,
+	}),
+	textField({
+		key: 'subjectPrefix',
+		label: 'Subject prefix',
+		help: 'Put before the subject of every message, e.g. [CMDB]',
+		maxLength: 64,
+	}),
+];
+
+export const fieldKeys = fields.map(field => field.key);
+
+export function fieldFor<K extends FieldKey>(key: K): Field<K> {
+	return fields.find(field => field.key === key) as unknown as Field<K>;
+}
+
+export function isFieldKey(key: string): key is FieldKey {
+	return (fieldKeys as string[]).includes(key);
+}
+
+export const defaultSettings = Object.fromEntries(
+	fields.map(field => [field.key, field.defaultValue]),
+) as Settings;
+
+/** `senderAddress` -> `SMTP_CONFIG_SENDER_ADDRESS` */
+export function environmentName(key: FieldKey): string {
+	return `SMTP_CONFIG_${key.replace(/[A-Z]/gu, letter => `_${letter}`).toUpperCase()}`;
+}
+
+export const configSchema = Object.fromEntries(fields.map(field => [field.key, field.schema]));
+
+/** The host as nodemailer wants it: IPv6 literals without brackets. */
+export function bareHost(host: string): string {
+	return host.replace(/^\[(.*)\]$/u, '$1');
+}
