@@ -41,7 +41,7 @@ export type Field<K extends FieldKey = FieldKey> = {
 	/** Checks a value read from the config file. */
 	check: (value: unknown) => Parsed<Settings[K]>;
 	/** The value as a user would type it (the password too: masking is the view's job). */
-	format: (value: Settings[K]) => string;
+	format(value: Settings[K]): string;
 	/** JSON schema of the value, for conf. */
 	schema: Record<string, unknown>;
 };
@@ -191,10 +191,10 @@ const localPart = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^
 
 /** Null when `raw` is a usable mailbox address (local@domain, IDN and UTF-8 local parts allowed). */
 export function addressProblem(raw: string): string | undefined {
-	if (/\s/u.test(raw)) return 'must not contain spaces';
 	if (/[<>"(),;:\\]/u.test(raw.replace(/@\[[^\]]*\]$/u, ''))) {
 		return 'must be a plain address like name@example.com, without a name or brackets';
 	}
+	if (/\s/u.test(raw)) return 'must not contain spaces';
 	const at = raw.lastIndexOf('@');
 	if (at < 1 || at === raw.length - 1) return 'must be an address like name@example.com';
 	const [local, domain] = [raw.slice(0, at), raw.slice(at + 1)];

@@ -1,9 +1,63 @@
-import React from 'react';
-import {render, Text} from 'ink';
+import React, {useState} from 'react';
+import {render} from 'ink';
+import {
+	ConfigFileError,
+	EnvironmentError,
+	loadConfig,
+	resetConfig,
+	resolveConfigDir,
+	type LoadedConfig,
+} from '../store.js';
+import {enterAlternateScreen} from './alternate-screen.js';
+import {App} from './app.js';
+import type {Status} from './editor-state.js';
+import {FileErrorScreen} from './file-error-screen.js';
 
-export async function runEditor(_options: {configDir?: string}): Promise<number> {
-	const app = render(<Text>SMTP Host</Text>);
-	setTimeout(() => app.unmount(), 100);
-	await app.waitUntilExit();
-	return 0;
+type Start = {config: LoadedConfig; status?: Status} | {error: ConfigFileError};
+
+function Root({dir, start, onFileErrorQuit}: {dir: string; start: Start; onFileErrorQuit: () => void}) {
+	const [current, setCurrent] = useState(start);
+	if ('error' in current) {
+		return (
+			<FileErrorScreen
+				error={current.error}
+				onQuit={onFileErrorQuit}
+				onReset={() => {
+					const {backup} = resetConfig(dir);
+					const kept = backup ? `the bad file is kept as ${backup}` : 'the file was readable again';
+					setCurrent({config: loadConfig(dir), status: {tone: 'info', text: `Started from the defaults; ${kept}`}});
+				}}
+			/>
+		);
+	}
+	return <App config={current.config} initialStatus={current.status} />;
+}
+
+/** Opens the editor; resolves with the exit code. */
+export async function runEditor(options: {configDir?: string}): Promise<number> {
+	const dir = resolveConfigDir(options);
+	let start: Start;
+	try {
+		start = {config: loadConfig(dir)};
+	} catch (error) {
+		if (error instanceof ConfigFileError) start = {error};
+		else if (error instanceof EnvironmentError) {
+			process.stderr.write(`smtp-config: ${error.message}\n`);
+			return 2;
+		} else throw error;
+	}
+	let exitCode = 0;
+	const restoreScreen = enterAlternateScreen();
+	const app = render(<Root dir={dir} start={start} onFileErrorQuit={() => (exitCode = 3)} />, {
+		exitOnCtrlC: false,
+		patchConsole: false,
+		incrementalRendering: true,
+	});
+	try {
+		await app.waitUntilExit();
+	} finally {
+		restoreScreen();
+	}
+	if (exitCode === 3 && 'error' in start) process.stderr.write(`smtp-config: ${start.error.message}\n`);
+	return exitCode;
 }

@@ -1,0 +1,213 @@
+import React, {useRef} from 'react';
+import {Box, Text, useApp, useCursor} from 'ink';
+import {sendProblems} from '../smtp/send.js';
+import {logDir, saveConfig, type LoadedConfig} from '../store.js';
+import {editWindow, fit} from './display.js';
+import {editorReducer, hasUnsavedChanges, initialEditorState, type Status} from './editor-state.js';
+import {FieldTable, valueColumn} from './field-table.js';
+import {HelpOverlay} from './help-overlay.js';
+import {commandFor, keyBar, type Command} from './key-table.js';
+import {useKeypress} from './keypress.js';
+import {computeLayout, tableWindowStart} from './layout.js';
+import {lineText} from './line-buffer.js';
+import {StatusLines} from './status-lines.js';
+import {recipientLabel, TestPanel} from './test-panel.js';
+import {useSyncReducer} from './use-sync-reducer.js';
+import {useTerminalSize} from './use-terminal-size.js';
+import {useTestSend} from './use-test-send.js';
+
+export function App({config: loaded, initialStatus}: {config: LoadedConfig; initialStatus?: Status}) {
+	const {exit} = useApp();
+	const {columns, rows} = useTerminalSize();
+	const layout = computeLayout(columns, rows);
+	const config = useRef(loaded);
+	const [state, dispatch, getState] = useSyncReducer(editorReducer, () => ({
+		...initialEditorState(loaded),
+		status: initialStatus,
+	}));
+	const test = useTestSend();
+
+	const save = (): boolean => {
+		try {
+			config.current = saveConfig(config.current, getState().values);
+			dispatch({type: 'saved', config: config.current});
+			return true;
+		} catch (error) {
+			dispatch({type: 'status', status: {tone: 'error', text: (error as Error).message}});
+			return false;
+		}
+	};
+
+	const startSend = () => {
+		const current = getState();
+		const to = lineText(current.recipient).trim();
+		const problems = sendProblems(current.values, to);
+		if (problems.length > 0) {
+			dispatch({type: 'status', status: {tone: 'error', text: problems.join('; ')}});
+			return;
+		}
+		dispatch({type: 'status', status: undefined});
+		dispatch({type: 'focus', context: 'sending'});
+		void test
+			.send({settings: current.values, to, logDir: logDir(config.current.dir), unsaved: hasUnsavedChanges(current)})
+			.then(() => {
+				if (getState().context === 'sending') dispatch({type: 'focus', context: 'recipient'});
+			});
+	};
+
+	const scroll = (by: number) => test.dispatchTranscript({type: 'scroll', by, height: layout.transcriptRows});
+
+	const run = (command: Command) => {
+		const {context} = getState();
+		const inTranscript = context !== 'table';
+		switch (command) {
+			case 'up':
+			case 'down': {
+				const by = command === 'up' ? -1 : 1;
+				if (inTranscript) scroll(by);
+				else dispatch({type: 'move', by});
+				break;
+			}
+			case 'first': {
+				if (inTranscript) test.dispatchTranscript({type: 'top', height: layout.transcriptRows});
+				else dispatch({type: 'moveTo', index: 0});
+				break;
+			}
+			case 'last': {
+				if (inTranscript) test.dispatchTranscript({type: 'bottom'});
+				else dispatch({type: 'moveTo', index: Number.MAX_SAFE_INTEGER});
+				break;
+			}
+			case 'pageUp':
+			case 'pageDown': {
+				scroll((command === 'pageUp' ? -1 : 1) * Math.max(1, layout.transcriptRows - 1));
+				break;
+			}
+			case 'edit': {
+				dispatch({type: 'activate'});
+				break;
+			}
+			case 'commit': {
+				dispatch({type: 'commit'});
+				break;
+			}
+			case 'cancelEdit': {
+				dispatch({type: 'cancelEdit'});
+				break;
+			}
+			case 'save': {
+				save();
+				break;
+			}
+			case 'test': {
+				dispatch({type: 'focus', context: 'recipient'});
+				break;
+			}
+			case 'send': {
+				startSend();
+				break;
+			}
+			case 'focusTranscript': {
+				dispatch({type: 'focus', context: 'transcript'});
+				break;
+			}
+			case 'leave':
+			case 'stay': {
+				dispatch({type: 'focus', context: 'table'});
+				break;
+			}
+			case 'cancelSend': {
+				test.cancel();
+				break;
+			}
+			case 'help': {
+				dispatch({type: 'openHelp'});
+				break;
+			}
+			case 'closeHelp': {
+				dispatch({type: 'closeHelp'});
+				break;
+			}
+			case 'quit': {
+				if (hasUnsavedChanges(getState())) dispatch({type: 'askQuit'});
+				else exit();
+				break;
+			}
+			case 'saveAndQuit': {
+				if (save()) exit();
+				else dispatch({type: 'focus', context: 'table'});
+				break;
+			}
+			case 'discardAndQuit': {
+				exit();
+				break;
+			}
+			case 'resetFile':
+			case 'lineEditing': {
+				break;
+			}
+		}
+	};
+
+	useKeypress(key => {
+		const {context} = getState();
+		const command = commandFor(context, key);
+		if (command) run(command);
+		else if (context === 'editor') dispatch({type: 'editKey', key});
+		else if (context === 'recipient') dispatch({type: 'recipientKey', key});
+	});
+
+	const {setCursorPosition} = useCursor();
+	const top = layout.title ? 1 : 0;
+	if (state.edit) {
+		const valueWidth = Math.max(4, layout.width - valueColumn - 1);
+		setCursorPosition({
+			x: valueColumn + editWindow(state.edit.buffer.chars, state.edit.buffer.cursor, valueWidth).cursorX,
+			y: top + state.focus - tableWindowStart(state.focus, layout.tableRows),
+		});
+	} else if (state.context === 'recipient') {
+		setCursorPosition({
+			x: recipientLabel.length + editWindow(state.recipient.chars, state.recipient.cursor, layout.width).cursorX,
+			y: top + layout.tableRows + 2,
+		});
+	} else {
+		setCursorPosition(undefined);
+	}
+
+	const height = Math.max(1, rows - 1);
+	if (state.context === 'help') {
+		return (
+			<Box flexDirection="column" height={height} width={layout.width}>
+				<Box flexGrow={1}>
+					<HelpOverlay width={layout.width} height={height - 1} />
+				</Box>
+				<Text wrap="truncate-end">{keyBar('help', layout.width)}</Text>
+			</Box>
+		);
+	}
+	return (
+		<Box flexDirection="column" height={height} width={layout.width}>
+			{layout.title ? (
+				<Text bold wrap="truncate-end">
+					{fit(`SMTP configuration (e-mail) · ${state.configPath}`, layout.width)}
+				</Text>
+			) : null}
+			<FieldTable state={state} height={layout.tableRows} width={layout.width} />
+			<StatusLines state={state} width={layout.width} />
+			<Box flexGrow={1} flexDirection="column">
+				<TestPanel
+					recipient={state.recipient}
+					focused={state.context === 'recipient'}
+					sending={test.sending}
+					unsaved={hasUnsavedChanges(state)}
+					transcript={test.transcript}
+					height={layout.transcriptRows}
+					width={layout.width}
+				/>
+			</Box>
+			<Text wrap="truncate-end" inverse>
+				{keyBar(state.context, layout.width - 1).padEnd(layout.width - 1)}
+			</Text>
+		</Box>
+	);
+}

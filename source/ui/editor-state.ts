@@ -1,0 +1,138 @@
+import {environmentName, fields, type FieldKey, type Settings} from '../fields.js';
+import type {LoadedConfig} from '../store.js';
+import type {Context} from './key-table.js';
+import {editLine, lineBuffer, lineText, type LineBuffer} from './line-buffer.js';
+import type {Key} from './keypress.js';
+
+export type Status = {tone: 'info' | 'success' | 'error'; text: string};
+
+export type EditorState = {
+	values: Settings;
+	/** What the config file holds (with defaults): a row differing from it is unsaved. */
+	saved: Settings;
+	/** Rows set by SMTP_CONFIG_* variables: shown, not editable, never saved. */
+	locked: readonly FieldKey[];
+	configPath: string;
+	focus: number;
+	context: Context;
+	/** Where `?` was pressed, to go back to. */
+	helpReturn: Context;
+	edit?: {key: FieldKey; buffer: LineBuffer; error?: string};
+	recipient: LineBuffer;
+	status?: Status;
+};
+
+export type EditorAction =
+	| {type: 'move'; by: number}
+	| {type: 'moveTo'; index: number}
+	| {type: 'activate'}
+	| {type: 'editKey'; key: Key}
+	| {type: 'commit'}
+	| {type: 'cancelEdit'}
+	| {type: 'saved'; config: LoadedConfig}
+	| {type: 'status'; status: Status | undefined}
+	| {type: 'focus'; context: Context}
+	| {type: 'openHelp'}
+	| {type: 'closeHelp'}
+	| {type: 'askQuit'}
+	| {type: 'recipientKey'; key: Key};
+
+export function initialEditorState(config: LoadedConfig): EditorState {
+	return {
+		values: config.settings,
+		saved: config.settings,
+		locked: fields.filter(field => config.sources[field.key] === 'environment').map(field => field.key),
+		configPath: config.path,
+		focus: 0,
+		context: 'table',
+		helpReturn: 'table',
+		recipient: lineBuffer(''),
+	};
+}
+
+export const focusedField = (state: EditorState) => fields[state.focus]!;
+
+export const isDirty = (state: EditorState, key: FieldKey) => state.values[key] !== state.saved[key];
+
+export const hasUnsavedChanges = (state: EditorState) => fields.some(field => isDirty(state, field.key));
+
+const withValue = (state: EditorState, key: FieldKey, value: unknown): EditorState => ({
+	...state,
+	values: {...state.values, [key]: value},
+	status: undefined,
+});
+
+function activate(state: EditorState): EditorState {
+	const field = focusedField(state);
+	if (state.locked.includes(field.key)) {
+		return {
+			...state,
+			status: {tone: 'error', text: `${field.label} is set by ${environmentName(field.key)}; unset it to edit here`},
+		};
+	}
+	const value = state.values[field.key];
+	if (field.kind === 'boolean') return withValue(state, field.key, !value);
+	if (field.kind === 'choice') {
+		const choices = field.choices!;
+		return withValue(state, field.key, choices[(choices.indexOf(String(value)) + 1) % choices.length]);
+	}
+	return {
+		...state,
+		context: 'editor',
+		edit: {key: field.key, buffer: lineBuffer(field.format(value as never))},
+		status: undefined,
+	};
+}
+
+function commit(state: EditorState): EditorState {
+	if (!state.edit) return state;
+	const field = fields.find(candidate => candidate.key === state.edit!.key)!;
+	const parsed = field.parse(lineText(state.edit.buffer));
+	if (!parsed.ok) return {...state, edit: {...state.edit, error: parsed.error}};
+	return {...withValue(state, field.key, parsed.value), context: 'table', edit: undefined};
+}
+
+export function editorReducer(state: EditorState, action: EditorAction): EditorState {
+	switch (action.type) {
+		case 'move': {
+			return {...state, focus: Math.max(0, Math.min(fields.length - 1, state.focus + action.by)), status: undefined};
+		}
+		case 'moveTo': {
+			return {...state, focus: Math.max(0, Math.min(fields.length - 1, action.index)), status: undefined};
+		}
+		case 'activate': {
+			return activate(state);
+		}
+		case 'editKey': {
+			if (!state.edit) return state;
+			return {...state, edit: {key: state.edit.key, buffer: editLine(state.edit.buffer, action.key)}};
+		}
+		case 'commit': {
+			return commit(state);
+		}
+		case 'cancelEdit': {
+			return {...state, context: 'table', edit: undefined};
+		}
+		case 'saved': {
+			return {...state, saved: action.config.settings, values: action.config.settings, status: {tone: 'success', text: `Saved to ${action.config.path}`}};
+		}
+		case 'status': {
+			return {...state, status: action.status};
+		}
+		case 'focus': {
+			return {...state, context: action.context};
+		}
+		case 'openHelp': {
+			return {...state, context: 'help', helpReturn: state.context};
+		}
+		case 'closeHelp': {
+			return {...state, context: state.helpReturn};
+		}
+		case 'askQuit': {
+			return {...state, context: 'quit'};
+		}
+		case 'recipientKey': {
+			return {...state, recipient: editLine(state.recipient, action.key)};
+		}
+	}
+}

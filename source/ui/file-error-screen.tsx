@@ -1,0 +1,46 @@
+import React, {useState} from 'react';
+import {Box, Text, useApp} from 'ink';
+import type {ConfigFileError} from '../store.js';
+import {fit} from './display.js';
+import {commandFor, keyBar} from './key-table.js';
+import {useKeypress} from './keypress.js';
+import {useTerminalSize} from './use-terminal-size.js';
+
+/** Shown instead of the editor when the config file cannot be used: nothing is touched unasked. */
+export function FileErrorScreen(props: {error: ConfigFileError; onReset: () => void; onQuit: () => void}) {
+	const {error} = props;
+	const {exit} = useApp();
+	const {columns, rows} = useTerminalSize();
+	const [problem, setProblem] = useState<string>();
+	useKeypress(key => {
+		const command = commandFor('fileError', key);
+		if (command === 'resetFile') {
+			try {
+				props.onReset();
+			} catch (resetError) {
+				setProblem((resetError as Error).message);
+			}
+		} else if (command === 'quit') {
+			props.onQuit();
+			exit();
+		}
+	});
+	const width = Math.max(20, columns);
+	return (
+		<Box flexDirection="column" height={Math.max(1, rows - 1)} width={width}>
+			<Text bold color="red" wrap="truncate-end">
+				{fit('The config file cannot be used', width)}
+			</Text>
+			<Text wrap="wrap">{`\n${error.message}\n`}</Text>
+			<Text wrap="wrap">
+				Nothing has been changed. Fix the file in an editor and start again, or reset: the file is
+				first copied beside itself (config.json.bad-…), then the defaults are used.
+			</Text>
+			{problem ? <Text color="red" wrap="wrap">{`\n! ${problem}`}</Text> : null}
+			<Box flexGrow={1} />
+			<Text inverse wrap="truncate-end">
+				{keyBar('fileError', width - 1).padEnd(width - 1)}
+			</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,118 @@
+import type {Key, KeyName} from './keypress.js';
+
+/**
+ * Every key of the screen, once. The handlers look commands up here, and the key bar and the
+ * `?` overlay are drawn from the same entries, so what is shown is what works.
+ */
+
+/** Where the keyboard focus is; each has its own keys. */
+export type Context = 'table' | 'editor' | 'recipient' | 'sending' | 'transcript' | 'help' | 'quit' | 'fileError';
+
+export type Command =
+	| 'up'
+	| 'down'
+	| 'first'
+	| 'last'
+	| 'edit'
+	| 'save'
+	| 'test'
+	| 'help'
+	| 'quit'
+	| 'commit'
+	| 'cancelEdit'
+	| 'send'
+	| 'leave'
+	| 'focusTranscript'
+	| 'pageUp'
+	| 'pageDown'
+	| 'cancelSend'
+	| 'closeHelp'
+	| 'saveAndQuit'
+	| 'discardAndQuit'
+	| 'stay'
+	| 'resetFile'
+	| 'lineEditing';
+
+type KeySpec = {name: KeyName; char?: string; ctrl?: boolean};
+
+export type Binding = {
+	command: Command;
+	contexts: readonly Context[];
+	keys: readonly KeySpec[];
+	/** How the keys are written in the key bar and the overlay. */
+	keyLabel: string;
+	/** The key bar entry; bindings without one appear only in the overlay. */
+	bar?: string;
+	/** Empty for a binding described together with the one before it. */
+	description: string;
+};
+
+const char = (c: string): KeySpec => ({name: 'char', char: c});
+const ctrl = (c: string): KeySpec => ({name: 'char', char: c, ctrl: true});
+const named = (name: KeyName): KeySpec => ({name});
+
+export const bindings: readonly Binding[] = [
+	{command: 'up', contexts: ['table', 'transcript'], keys: [named('up'), char('k')], keyLabel: '↑ k', bar: '↑↓ move', description: 'Previous row / scroll up'},
+	{command: 'down', contexts: ['table', 'transcript'], keys: [named('down'), char('j')], keyLabel: '↓ j', description: 'Next row / scroll down'},
+	{command: 'first', contexts: ['table'], keys: [named('home'), char('g')], keyLabel: 'Home g', description: 'First row'},
+	{command: 'last', contexts: ['table'], keys: [named('end'), char('G')], keyLabel: 'End G', description: 'Last row'},
+	{command: 'edit', contexts: ['table'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter edit', description: 'Edit, toggle or cycle'},
+	{command: 'save', contexts: ['table'], keys: [char('s')], keyLabel: 's', bar: 's save', description: 'Save to the config file'},
+	{command: 'test', contexts: ['table', 'transcript'], keys: [char('t')], keyLabel: 't', bar: 't test', description: 'Type a test recipient'},
+	{command: 'help', contexts: ['table', 'transcript'], keys: [char('?')], keyLabel: '?', bar: '? keys', description: 'Show all keys'},
+	{command: 'quit', contexts: ['table', 'fileError'], keys: [char('q'), ctrl('c')], keyLabel: 'q Ctrl+C', bar: 'q quit', description: 'Quit (asks if unsaved)'},
+	{command: 'commit', contexts: ['editor'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter keep', description: 'Check and keep the value'},
+	{command: 'cancelEdit', contexts: ['editor'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc cancel', description: 'Cancel, value unchanged'},
+	{command: 'lineEditing', contexts: ['editor', 'recipient'], keys: [], keyLabel: '←→ Home End', bar: '←→ cursor', description: 'Move the cursor'},
+	{command: 'lineEditing', contexts: ['editor', 'recipient'], keys: [], keyLabel: 'Bksp Del ^U', description: 'Delete / clear the line'},
+	{command: 'send', contexts: ['recipient'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter send', description: 'Send (values on screen)'},
+	{command: 'focusTranscript', contexts: ['recipient'], keys: [named('tab')], keyLabel: 'Tab', bar: 'Tab transcript', description: 'Focus the transcript'},
+	{command: 'leave', contexts: ['recipient', 'transcript'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc back', description: 'Back to the table'},
+	{command: 'cancelSend', contexts: ['sending'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc Ctrl+C', bar: 'Esc cancel send', description: 'Cancel the send'},
+	{command: 'pageUp', contexts: ['table', 'recipient', 'sending', 'transcript'], keys: [named('pageup')], keyLabel: 'PgUp PgDn', bar: 'PgUp/PgDn scroll', description: 'Scroll the transcript'},
+	{command: 'pageDown', contexts: ['table', 'recipient', 'sending', 'transcript'], keys: [named('pagedown')], keyLabel: '', description: ''},
+	{command: 'first', contexts: ['sending', 'transcript'], keys: [named('home')], keyLabel: 'Home End', description: 'Transcript start / end'},
+	{command: 'last', contexts: ['sending', 'transcript'], keys: [named('end')], keyLabel: '', description: ''},
+	{command: 'closeHelp', contexts: ['help'], keys: [char('?'), named('escape'), char('q'), ctrl('c')], keyLabel: '? Esc', bar: '?/Esc close', description: 'Close this help'},
+	{command: 'saveAndQuit', contexts: ['quit'], keys: [char('y'), char('s')], keyLabel: 'y', bar: 'y save and quit', description: 'Save, then quit'},
+	{command: 'discardAndQuit', contexts: ['quit'], keys: [char('n'), char('d')], keyLabel: 'n', bar: 'n quit without saving', description: 'Quit, lose the changes'},
+	{command: 'stay', contexts: ['quit'], keys: [named('escape'), char('c'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc stay', description: 'Stay in the editor'},
+	{command: 'resetFile', contexts: ['fileError'], keys: [char('r')], keyLabel: 'r', bar: 'r reset (a copy of the file is kept)', description: 'Start from defaults, keep a copy'},
+];
+
+const matches = (spec: KeySpec, key: Key) =>
+	spec.name === key.name &&
+	Boolean(spec.ctrl) === key.ctrl &&
+	(spec.char === undefined || spec.char === key.char) &&
+	!key.meta;
+
+export function commandFor(context: Context, key: Key): Command | undefined {
+	return bindings.find(binding => binding.contexts.includes(context) && binding.keys.some(spec => matches(spec, key)))
+		?.command;
+}
+
+export const bindingsFor = (context: Context) => bindings.filter(binding => binding.contexts.includes(context));
+
+/** The one-line key bar: as many entries as fit in `width`, in table order. */
+export function keyBar(context: Context, width: number): string {
+	const items = bindingsFor(context)
+		.flatMap(binding => (binding.bar ? [binding.bar] : []));
+	let line = '';
+	for (const item of items) {
+		const next = line ? `${line}  ${item}` : item;
+		if (next.length > width) break;
+		line = next;
+	}
+	return line;
+}
+
+export const contextTitles: Record<Context, string> = {
+	table: 'Table',
+	editor: 'Editing a value',
+	recipient: 'Test recipient',
+	sending: 'While sending',
+	transcript: 'Transcript',
+	help: 'This help',
+	quit: 'Quit question',
+	fileError: 'Bad config file',
+};

@@ -1,0 +1,125 @@
+import {useEffect, useRef} from 'react';
+import {useStdin} from 'ink';
+
+/**
+ * One key press. Ink hands its listeners whole chunks of text ("abc\r" from a paste, "jk" from a
+ * fast typist on a slow link); `splitKeys` cuts them into single keys so that every key counts
+ * and a pasted line break commits instead of landing in a value.
+ */
+export type Key = {
+	name: KeyName;
+	/** The character typed, for name 'char'; the letter, for Ctrl combinations. */
+	char: string;
+	ctrl: boolean;
+	meta: boolean;
+};
+
+export type KeyName =
+	| 'char'
+	| 'up'
+	| 'down'
+	| 'left'
+	| 'right'
+	| 'home'
+	| 'end'
+	| 'pageup'
+	| 'pagedown'
+	| 'return'
+	| 'escape'
+	| 'tab'
+	| 'backtab'
+	| 'backspace'
+	| 'delete'
+	| 'unknown';
+
+const sequences: Record<string, KeyName> = {
+	'[A': 'up', '[B': 'down', '[C': 'right', '[D': 'left',
+	OA: 'up', OB: 'down', OC: 'right', OD: 'left',
+	'[H': 'home', '[F': 'end', OH: 'home', OF: 'end',
+	'[1~': 'home', '[7~': 'home', '[4~': 'end', '[8~': 'end',
+	'[5~': 'pageup', '[6~': 'pagedown', '[3~': 'delete', '[Z': 'backtab',
+};
+
+const key = (name: KeyName, char = '', ctrl = false, meta = false): Key => ({name, char, ctrl, meta});
+
+/** Classifies one key sequence (as produced by `splitKeys`). */
+export function parseKey(sequence: string): Key {
+	if (sequence.startsWith('\u001B') && sequence.length > 1) {
+		const body = sequence.slice(1);
+		const named = sequences[body] ?? sequences[body.replace(/^\[1;\d+([A-H])$/u, '[$1')];
+		if (named) return key(named, '', /^\[1;5/u.test(body), /^\[1;[39]/u.test(body));
+		if (body.length === 1) return {...parseKey(body), meta: true};
+		return key('unknown');
+	}
+	switch (sequence) {
+		case '\r':
+		case '\n': {
+			return key('return');
+		}
+		case '\u001B': {
+			return key('escape');
+		}
+		case '\t': {
+			return key('tab');
+		}
+		case '\u007F':
+		case '\b': {
+			return key('backspace');
+		}
+		default:
+	}
+	const code = sequence.codePointAt(0) ?? 0;
+	if (code < 0x20) return key('char', String.fromCodePoint(code + 0x60), true);
+	if (code >= 0x80 && code < 0xA0) return key('unknown');
+	return key('char', sequence);
+}
+
+/** Cuts an input chunk into key sequences: escape sequences stay whole, text splits into characters. */
+export function splitKeys(chunk: string): string[] {
+	const keys: string[] = [];
+	const escapeSequence = /^\u001B(?:\[[\d;?]*[\u0040-\u007E]|\[\[[A-E]|O[\u0040-\u007E]|[^[O]|$)/u;
+	let rest = chunk;
+	while (rest.length > 0) {
+		if (rest.startsWith('\u001B')) {
+			const match = escapeSequence.exec(rest)?.[0] ?? '\u001B';
+			keys.push(match);
+			rest = rest.slice(match.length);
+			continue;
+		}
+		const character = String.fromCodePoint(rest.codePointAt(0)!);
+		// A CR LF pair is one Enter, not two.
+		if (character === '\r' && rest[1] === '\n') rest = rest.slice(1);
+		keys.push(character);
+		rest = rest.slice(character.length);
+	}
+	return keys;
+}
+
+/**
+ * Calls `handler` once per key while `isActive`. Unlike Ink's useInput it sees every key of a
+ * chunk, and Ctrl+C arrives as a key (the app decides what it means).
+ */
+export function useKeypress(handler: (key: Key) => void, isActive = true): void {
+	const {internal_eventEmitter: emitter, setRawMode, isRawModeSupported} = useStdin();
+	const handlerRef = useRef(handler);
+	handlerRef.current = handler;
+
+	useEffect(() => {
+		if (!isActive || !isRawModeSupported) return;
+		setRawMode(true);
+		return () => {
+			setRawMode(false);
+		};
+	}, [isActive, isRawModeSupported, setRawMode]);
+
+	useEffect(() => {
+		if (!isActive) return;
+		const onInput = (chunk: string) => {
+			for (const sequence of splitKeys(chunk)) handlerRef.current(parseKey(sequence));
+		};
+		emitter.on('input', onInput);
+		return () => {
+			emitter.off('input', onInput);
+		};
+	}, [isActive, emitter]);
+}

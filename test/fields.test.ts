@@ -1,0 +1,158 @@
+import {describe, expect, it} from 'vitest';
+import {
+	addressProblem,
+	configSchema,
+	defaultSettings,
+	environmentName,
+	fieldFor,
+	fields,
+	type FieldKey,
+} from '../source/fields.js';
+
+const parse = (key: FieldKey, raw: string) => fieldFor(key).parse(raw);
+const accepts = (key: FieldKey, raw: string) => expect(parse(key, raw), raw).toMatchObject({ok: true});
+const refuses = (key: FieldKey, raw: string, message: RegExp) => {
+	const result = parse(key, raw);
+	expect(result.ok, raw).toBe(false);
+	if (!result.ok) expect(result.error).toMatch(message);
+};
+
+describe('the field table', () => {
+	it('has the rows of the i-doit mask, in order, with the spec defaults', () => {
+		expect(fields.map(field => [field.label, field.key])).toEqual([
+			['SMTP Host', 'host'],
+			['SMTP Port', 'port'],
+			['Encryption', 'security'],
+			['Verify certificate', 'tlsVerify'],
+			['SMTP Username', 'username'],
+			['SMTP Password', 'password'],
+			['Sender', 'senderAddress'],
+			['Name', 'senderName'],
+			['Timeout', 'timeout'],
+			['SMTP Debug', 'debug'],
+			['Subject prefix', 'subjectPrefix'],
+		]);
+		expect(defaultSettings).toEqual({
+			host: '', port: 25, security: 'auto', tlsVerify: true, username: '', password: '',
+			senderAddress: '', senderName: '', timeout: 30, debug: false, subjectPrefix: '',
+		});
+	});
+
+	it('marks only the password as secret', () => {
+		expect(fields.filter(field => field.kind === 'secret').map(field => field.key)).toEqual(['password']);
+	});
+
+	it('names environment variables in UPPER_SNAKE', () => {
+		expect(environmentName('senderAddress')).toBe('SMTP_CONFIG_SENDER_ADDRESS');
+		expect(environmentName('tlsVerify')).toBe('SMTP_CONFIG_TLS_VERIFY');
+		expect(environmentName('host')).toBe('SMTP_CONFIG_HOST');
+	});
+
+	it('derives a schema entry for every field', () => {
+		expect(Object.keys(configSchema)).toEqual(fields.map(field => field.key));
+		expect(configSchema.port).toMatchObject({type: 'integer', minimum: 1, maximum: 65_535});
+	});
+
+	it('every default passes its own check', () => {
+		for (const field of fields) expect(field.check(field.defaultValue), field.key).toMatchObject({ok: true});
+	});
+});
+
+describe('host', () => {
+	it.each(['smtp.example.com', 'localhost', 'mail-1.example.co.uk', '127.0.0.1', '::1', '[2001:db8::1]', 'bücher.example', 'example.com.', ''])(
+		'accepts %j',
+		raw => accepts('host', raw),
+	);
+	it('refuses spaces', () => refuses('host', 'smtp example.com', /spaces/u));
+	it('refuses a leading space', () => refuses('host', ' smtp.example.com', /spaces/u));
+	it('refuses an invalid IPv4 address', () => refuses('host', '300.1.1.1', /IPv4/u));
+	it('refuses a bad label', () => refuses('host', 'smtp_.example.com', /host name/u));
+	it('refuses a label starting with a hyphen', () => refuses('host', '-smtp.example.com', /host name/u));
+	it('refuses non-IPv6 in brackets', () => refuses('host', '[smtp.example.com]', /IPv6/u));
+	it('refuses a URL', () => refuses('host', 'smtp://example.com', /IPv6|host name/u));
+});
+
+describe('port', () => {
+	it.each(['1', '25', '465', '587', '65535'])('accepts %s', raw => accepts('port', raw));
+	it.each(['abc', '0', '70000', '65536', '-1', '2.5', '', ' 25', '0x19', '1e3'])('refuses %j', raw =>
+		refuses('port', raw, /SMTP Port must be a whole number from 1 to 65535/u),
+	);
+	it('turns text into a number', () => expect(parse('port', '587')).toEqual({ok: true, value: 587}));
+});
+
+describe('timeout', () => {
+	it('accepts 1 to 3600 seconds', () => {
+		accepts('timeout', '1');
+		accepts('timeout', '3600');
+	});
+	it.each(['0', '3601', 'ten'])('refuses %j', raw => refuses('timeout', raw, /1 to 3600 seconds/u));
+});
+
+describe('encryption', () => {
+	it.each(['auto', 'starttls', 'tls', 'none', 'TLS'])('accepts %s', raw => accepts('security', raw));
+	it('refuses other words and names the choices', () =>
+		refuses('security', 'ssl', /one of: auto, starttls, tls, none/u));
+});
+
+describe('booleans', () => {
+	it.each([['yes', true], ['no', false], ['true', true], ['false', false], ['on', true], ['off', false], ['1', true], ['0', false], ['Yes', true]])(
+		'reads %s as %s',
+		(raw, value) => expect(parse('debug', raw)).toEqual({ok: true, value}),
+	);
+	it('refuses anything else', () => refuses('tlsVerify', 'maybe', /yes or no/u));
+	it('shows Yes and No', () => {
+		expect(fieldFor('debug').format(true)).toBe('Yes');
+		expect(fieldFor('debug').format(false)).toBe('No');
+	});
+});
+
+describe('sender address', () => {
+	it.each(['cmdb@example.com', 'first.last+tag@sub.example.org', 'root@localhost', 'user@[127.0.0.1]', 'jörg@bücher.example', ''])(
+		'accepts %j',
+		raw => accepts('senderAddress', raw),
+	);
+	it('refuses an address without @', () => refuses('senderAddress', 'cmdb.example.com', /name@example\.com/u));
+	it('refuses an address with a name', () => refuses('senderAddress', 'CMDB <cmdb@example.com>', /without a name/u));
+	it('refuses two @', () => refuses('senderAddress', 'a@b@example.com', /before the @|without a name/u));
+	it('refuses a bare domain without a dot', () => refuses('senderAddress', 'cmdb@example', /full domain/u));
+	it('refuses spaces', () => refuses('senderAddress', 'cmdb @example.com', /spaces/u));
+	it('refuses a double dot', () => expect(addressProblem('a..b@example.com')).toMatch(/before the @/u));
+});
+
+describe('header injection', () => {
+	const textKeys: FieldKey[] = ['host', 'username', 'password', 'senderAddress', 'senderName', 'subjectPrefix'];
+	const attacks = [
+		['CR LF', 'x\r\nBcc: victim@example.com', /carriage return/u],
+		['LF', 'x\nBcc: victim@example.com', /line break/u],
+		['CR', 'x\rBcc: y', /carriage return/u],
+		['NUL', 'x\u0000y', /U\+0000/u],
+		['ESC', 'x\u001B[2Jy', /escape/u],
+		['tab', 'x\ty', /tab/u],
+		['DEL', 'x\u007Fy', /U\+007F/u],
+		['C1 NEL', 'x\u0085y', /U\+0085/u],
+		['line separator', 'x\u2028y', /U\+2028/u],
+	] as const;
+	for (const key of textKeys) {
+		it.each(attacks)(`${key} refuses %s`, (_name, raw, message) => refuses(key, raw, message));
+	}
+	it('names the field in the message', () => refuses('senderName', 'a\nb', /^Name must not contain a line break$/u));
+	it('refuses too long values', () => refuses('subjectPrefix', 'x'.repeat(65), /at most 64 characters/u));
+	it('accepts any printable text in the name and prefix', () => {
+		accepts('senderName', 'i-doit CMDB (Prod) — Ärger & Co.');
+		accepts('subjectPrefix', '[CMDB]');
+		accepts('password', 'p@ss wörd "quoted" \\ ;');
+	});
+});
+
+describe('values from the file', () => {
+	it('refuses the wrong type', () => {
+		expect(fieldFor('port').check('25').ok).toBe(false);
+		expect(fieldFor('debug').check('yes').ok).toBe(false);
+		expect(fieldFor('host').check(42).ok).toBe(false);
+	});
+	it('applies the same rules as typed input', () => {
+		expect(fieldFor('host').check('a b').ok).toBe(false);
+		expect(fieldFor('port').check(0).ok).toBe(false);
+		expect(fieldFor('port').check(2.5).ok).toBe(false);
+	});
+});

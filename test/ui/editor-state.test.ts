@@ -1,0 +1,101 @@
+import {describe, expect, it} from 'vitest';
+import {defaultSettings, fields, type FieldKey} from '../../source/fields.js';
+import type {LoadedConfig} from '../../source/store.js';
+import {
+	editorReducer,
+	hasUnsavedChanges,
+	initialEditorState,
+	isDirty,
+	type EditorAction,
+	type EditorState,
+} from '../../source/ui/editor-state.js';
+import {parseKey, splitKeys} from '../../source/ui/keypress.js';
+import {lineText} from '../../source/ui/line-buffer.js';
+
+function config(overrides: Partial<Record<FieldKey, 'environment'>> = {}): LoadedConfig {
+	const sources = Object.fromEntries(fields.map(field => [field.key, overrides[field.key] ?? 'default'])) as LoadedConfig['sources'];
+	return {dir: '/tmp/x', path: '/tmp/x/config.json', file: {}, settings: defaultSettings, sources};
+}
+
+const row = (key: FieldKey) => fields.findIndex(field => field.key === key);
+const apply = (state: EditorState, ...actions: EditorAction[]) => actions.reduce(editorReducer, state);
+const typing = (chunk: string): EditorAction[] => splitKeys(chunk).map(sequence => ({type: 'editKey', key: parseKey(sequence)}));
+const editRow = (key: FieldKey, chunk: string, state = initialEditorState(config())) =>
+	apply(state, {type: 'moveTo', index: row(key)}, {type: 'activate'}, ...typing(chunk), {type: 'commit'});
+
+describe('the editor state', () => {
+	it('starts on SMTP Host in the table', () => {
+		const state = initialEditorState(config());
+		expect(state.focus).toBe(0);
+		expect(state.context).toBe('table');
+	});
+
+	it('keeps the focus within the rows', () => {
+		const state = initialEditorState(config());
+		expect(apply(state, {type: 'move', by: -1}).focus).toBe(0);
+		expect(apply(state, {type: 'move', by: 99}).focus).toBe(fields.length - 1);
+	});
+
+	it('opens an editor holding the current value with the cursor at the end', () => {
+		const state = apply(initialEditorState(config()), {type: 'moveTo', index: row('port')}, {type: 'activate'});
+		expect(state.context).toBe('editor');
+		expect(lineText(state.edit!.buffer)).toBe('25');
+		expect(state.edit!.buffer.cursor).toBe(2);
+	});
+
+	it('commits a valid value and marks it unsaved', () => {
+		const state = editRow('host', 'smtp.example.com');
+		expect(state.values.host).toBe('smtp.example.com');
+		expect(state.context).toBe('table');
+		expect(isDirty(state, 'host')).toBe(true);
+		expect(hasUnsavedChanges(state)).toBe(true);
+	});
+
+	it('keeps the editor open with the error for an invalid value', () => {
+		const state = editRow('port', '\u0015abc');
+		expect(state.context).toBe('editor');
+		expect(state.edit!.error).toMatch(/whole number from 1 to 65535/u);
+		expect(state.values.port).toBe(25);
+	});
+
+	it('commits a pasted value at its line break', () => {
+		const state = apply(initialEditorState(config()), {type: 'activate'}, ...typing('smtp.example.com\r'));
+		expect(lineText(state.edit!.buffer)).toBe('smtp.example.com');
+	});
+
+	it('cancels without changing the value', () => {
+		const state = apply(initialEditorState(config()), {type: 'activate'}, ...typing('x'), {type: 'cancelEdit'});
+		expect(state.values.host).toBe('');
+		expect(state.context).toBe('table');
+	});
+
+	it('toggles booleans and cycles the encryption', () => {
+		let state = apply(initialEditorState(config()), {type: 'moveTo', index: row('debug')}, {type: 'activate'});
+		expect(state.values.debug).toBe(true);
+		expect(state.context).toBe('table');
+		state = apply(state, {type: 'moveTo', index: row('security')}, {type: 'activate'}, {type: 'activate'});
+		expect(state.values.security).toBe('tls');
+		state = apply(state, {type: 'activate'}, {type: 'activate'});
+		expect(state.values.security).toBe('auto');
+		expect(isDirty(state, 'security')).toBe(false);
+	});
+
+	it('does not edit rows set by the environment, and says which variable', () => {
+		const state = apply(initialEditorState(config({host: 'environment'})), {type: 'activate'});
+		expect(state.context).toBe('table');
+		expect(state.status?.text).toMatch(/SMTP_CONFIG_HOST/u);
+	});
+
+	it('clears unsaved marks after saving', () => {
+		const edited = editRow('host', 'smtp.example.com');
+		const saved = apply(edited, {type: 'saved', config: {...config(), settings: edited.values}});
+		expect(hasUnsavedChanges(saved)).toBe(false);
+		expect(saved.status?.text).toBe('Saved to /tmp/x/config.json');
+	});
+
+	it('returns from help to where it was opened', () => {
+		const state = apply(initialEditorState(config()), {type: 'focus', context: 'transcript'}, {type: 'openHelp'});
+		expect(state.context).toBe('help');
+		expect(apply(state, {type: 'closeHelp'}).context).toBe('transcript');
+	});
+});

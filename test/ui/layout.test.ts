@@ -1,0 +1,29 @@
+import {describe, expect, it} from 'vitest';
+import {fields} from '../../source/fields.js';
+import {computeLayout, tableWindowStart} from '../../source/ui/layout.js';
+
+const total = (rows: number) => {
+	const layout = computeLayout(80, rows);
+	return (layout.title ? 1 : 0) + layout.tableRows + 2 + 1 + layout.transcriptRows + 1;
+};
+
+describe('the layout', () => {
+	it('shows every row, a title and a transcript at 80x24', () => {
+		const layout = computeLayout(80, 24);
+		expect(layout.title).toBe(true);
+		expect(layout.tableRows).toBe(fields.length);
+		expect(layout.transcriptRows).toBeGreaterThanOrEqual(5);
+	});
+
+	it.each([24, 20, 16, 12, 10, 8, 50])('stays one row below a %i-row terminal', rows => {
+		expect(total(rows)).toBe(rows - 1);
+	});
+
+	it('scrolls the table window to keep the focus visible', () => {
+		expect(tableWindowStart(0, 5)).toBe(0);
+		expect(tableWindowStart(10, 5)).toBe(fields.length - 5);
+		const start = tableWindowStart(6, 5);
+		expect(6 - start).toBeGreaterThanOrEqual(0);
+		expect(6 - start).toBeLessThan(5);
+	});
+});
