@@ -1,19 +1,26 @@
 import './color-env.js';
 import process from 'node:process';
-import {Command} from 'commander';
+import {exitCodes} from './commands/context.js';
+import {shortHelp} from './commands/help.js';
+import {createProgram, runProgram, unknownCommandMessage} from './commands/program.js';
 
-const program = new Command('smtp-config')
-	.description('Edit the SMTP settings an application sends e-mail with, and send a test message.')
-	.option('--config-dir <dir>', 'folder of config.json (default: $SMTP_CONFIG_DIR or the platform config folder)')
-	.option('--no-color', 'draw without colour (NO_COLOR is honoured too)')
-	.action(async () => {
-		if (!process.stdin.isTTY || !process.stdout.isTTY) {
-			process.stderr.write(program.helpInformation());
-			process.exitCode = 2;
-			return;
-		}
-		const {runEditor} = await import('./ui/run-editor.js');
-		process.exitCode = await runEditor({configDir: program.opts<{configDir?: string}>().configDir});
-	});
+const {program} = createProgram();
 
-await program.parseAsync();
+program.action(async () => {
+	const [operand] = program.args;
+	if (operand !== undefined) {
+		process.stderr.write(`smtp-config: ${unknownCommandMessage(program, operand)}\n`);
+		process.exitCode = exitCodes.usage;
+		return;
+	}
+	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+		process.stderr.write(shortHelp(program));
+		process.exitCode = exitCodes.usage;
+		return;
+	}
+	// Loaded only here: the subcommands start without Ink and React.
+	const {runEditor} = await import('./ui/run-editor.js');
+	process.exitCode = await runEditor({configDir: program.opts<{configDir?: string}>().configDir});
+});
+
+await runProgram(program);

@@ -14,6 +14,7 @@ import {
 export const projectName = 'smtp-config';
 const fileMode = 0o600;
 const folderMode = 0o700;
+const stickyBit = 0o1000;
 
 export type ValueSource = 'file' | 'default' | 'environment';
 
@@ -95,11 +96,15 @@ export function resolveConfigDir(options: {configDir?: string; env?: NodeJS.Proc
 export const configPath = (dir: string) => path.join(dir, 'config.json');
 export const logDir = (dir: string) => path.join(dir, 'log');
 
-/** Creates `dir` (and parents) as needed and makes it private to the user. */
+/**
+ * Creates `dir` (and parents) as needed and makes it private to the user. A shared folder with
+ * the sticky bit (`--config-dir /tmp`) is left alone: making it 0700 would lock everyone else out.
+ */
 export function ensurePrivateDir(dir: string): void {
 	try {
 		fs.mkdirSync(dir, {recursive: true, mode: folderMode});
-		if ((fs.statSync(dir).mode & 0o777) !== folderMode) fs.chmodSync(dir, folderMode);
+		const {mode} = fs.statSync(dir);
+		if ((mode & 0o777) !== folderMode && (mode & stickyBit) === 0) fs.chmodSync(dir, folderMode);
 	} catch (error) {
 		throw new StoreWriteError(dir, error);
 	}
@@ -117,12 +122,15 @@ function openConf(dir: string): Conf<Settings> {
 	});
 }
 
-function readFileValues(dir: string): Partial<Settings> {
-	const file = configPath(dir);
-	let raw: Record<string, unknown>;
+/**
+ * Opens conf, which reads and validates the file (when there is one): a file that cannot be used
+ * is reported, never replaced.
+ */
+function openCheckedConf(dir: string): Conf<Settings> {
 	try {
-		raw = {...openConf(dir).store};
+		return openConf(dir);
 	} catch (error) {
+		const file = configPath(dir);
 		if (error instanceof SyntaxError) throw new ConfigFileError(file, 'malformed', error.message);
 		const message = error instanceof Error ? error.message : String(error);
 		if (message.startsWith('Config schema violation:')) {
@@ -130,9 +138,18 @@ function readFileValues(dir: string): Partial<Settings> {
 		}
 		throw new ConfigFileError(file, 'unreadable', describeFsError(error));
 	}
-	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-		throw new ConfigFileError(file, 'invalid', 'it must hold a JSON object');
-	}
+}
+
+/** Everything the file holds, keys of other versions included. */
+function readRawFile(dir: string): Record<string, unknown> {
+	return {...openCheckedConf(dir).store};
+}
+
+function readFileValues(dir: string): Partial<Settings> {
+	return checkFileValues(configPath(dir), readRawFile(dir));
+}
+
+function checkFileValues(file: string, raw: Record<string, unknown>): Partial<Settings> {
 	const values: Partial<Record<FieldKey, unknown>> = {};
 	for (const field of fields) {
 		if (!(field.key in raw)) continue;
@@ -164,6 +181,10 @@ export function environmentOverrides(env: NodeJS.ProcessEnv = process.env): Part
 export function loadConfig(dir: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
 	const overrides = environmentOverrides(env);
 	const file = fs.existsSync(dir) ? readFileValues(dir) : {};
+	return combine(dir, file, overrides);
+}
+
+function combine(dir: string, file: Partial<Settings>, overrides: Partial<Settings>): LoadedConfig {
 	const settings = {...defaultSettings, ...file, ...overrides};
 	const sources = Object.fromEntries(
 		fields.map(({key}) => [key, key in overrides ? 'environment' : key in file ? 'file' : 'default']),
@@ -182,12 +203,7 @@ export function saveConfig(config: LoadedConfig, values: Settings): LoadedConfig
 		else if (key in config.file) toWrite[key] = config.file[key];
 	}
 	ensurePrivateDir(config.dir);
-	try {
-		openConf(config.dir).store = toWrite as Settings;
-		fs.chmodSync(config.path, fileMode);
-	} catch (error) {
-		throw new StoreWriteError(config.path, error);
-	}
+	withConfigLock(config.dir, () => writeFile(config.dir, toWrite));
 	const file = toWrite as Partial<Settings>;
 	const sources = Object.fromEntries(
 		fields.map(({key}) => [key, config.sources[key] === 'environment' ? 'environment' : 'file']),
@@ -197,6 +213,109 @@ export function saveConfig(config: LoadedConfig, values: Settings): LoadedConfig
 		if (sources[key] === 'environment') (settings as Record<string, unknown>)[key] = config.settings[key];
 	}
 	return {...config, file, settings, sources};
+}
+
+/**
+ * Writes `changes` into the file and keeps everything else it holds (keys of other versions
+ * too). Read, change and write happen under the config lock, so that two processes setting
+ * different keys at once both land. Environment overrides are not written; a key named in
+ * `changes` is, even when a variable overrides it: that is an explicit edit of the file.
+ * Throws ConfigFileError (file left as it is), EnvironmentError, StoreWriteError.
+ */
+export function updateConfigFile(
+	dir: string,
+	changes: Partial<Settings>,
+	env: NodeJS.ProcessEnv = process.env,
+): LoadedConfig {
+	const overrides = environmentOverrides(env);
+	ensurePrivateDir(dir);
+	return withConfigLock(dir, () => {
+		// One conf for reading and writing: each one compiles the schema, which is most of the time.
+		const conf = openCheckedConf(dir);
+		const raw = {...conf.store};
+		checkFileValues(configPath(dir), raw);
+		const next = {...raw, ...changes};
+		writeFile(dir, next, conf);
+		return combine(dir, checkFileValues(configPath(dir), next), overrides);
+	});
+}
+
+function writeFile(dir: string, values: Record<string, unknown>, conf = openCheckedConf(dir)): void {
+	try {
+		conf.store = values as Settings;
+		fs.chmodSync(configPath(dir), fileMode);
+	} catch (error) {
+		throw new StoreWriteError(configPath(dir), error);
+	}
+}
+
+const lockWaitMs = 10_000;
+const lockPollMs = 15;
+const lockPath = (dir: string) => `${configPath(dir)}.lock`;
+
+/**
+ * Runs `action` while holding `config.json.lock` (created exclusively, holding our pid). A lock
+ * left by a process that no longer runs is taken over. Synchronous like conf itself.
+ */
+export function withConfigLock<T>(dir: string, action: () => T): T {
+	const lock = lockPath(dir);
+	const deadline = Date.now() + lockWaitMs;
+	for (;;) {
+		try {
+			const handle = fs.openSync(lock, 'wx', fileMode);
+			fs.writeSync(handle, String(process.pid));
+			fs.closeSync(handle);
+			break;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StoreWriteError(lock, error);
+		}
+		if (isStaleLock(lock)) {
+			fs.rmSync(lock, {force: true});
+			continue;
+		}
+		if (Date.now() > deadline) {
+			throw new StoreWriteError(
+				configPath(dir),
+				new Error(`another smtp-config keeps ${lock} locked; delete that file if none is running`),
+			);
+		}
+		sleepSync(lockPollMs);
+	}
+	try {
+		return action();
+	} finally {
+		fs.rmSync(lock, {force: true});
+	}
+}
+
+function isStaleLock(lock: string): boolean {
+	let owner: number;
+	try {
+		owner = Number(fs.readFileSync(lock, 'utf8'));
+	} catch {
+		// Gone already (free again), or just created and not yet written: not stale.
+		return false;
+	}
+	if (!Number.isSafeInteger(owner) || owner <= 0) {
+		// Created but the pid not written yet, or garbage: stale only when it is old.
+		try {
+			return Date.now() - fs.statSync(lock).mtimeMs > lockWaitMs / 2;
+		} catch {
+			return false;
+		}
+	}
+	if (owner === process.pid) return false;
+	try {
+		process.kill(owner, 0);
+		return false;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'ESRCH';
+	}
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync(ms: number): void {
+	Atomics.wait(sleeper, 0, 0, ms);
 }
 
 /** Copies the config file beside itself as config.json.bad-<time>, mode 0600, and returns the copy's path. */
@@ -228,12 +347,16 @@ export function resetConfig(dir: string): {backup?: string} {
 		}
 	}
 	ensurePrivateDir(dir);
-	try {
-		fs.rmSync(configPath(dir), {force: true});
-		openConf(dir).store = {} as Settings;
-		fs.chmodSync(configPath(dir), fileMode);
-	} catch (error) {
-		throw new StoreWriteError(configPath(dir), error);
-	}
+	withConfigLock(dir, () => {
+		try {
+			// A good file is replaced by one atomic write; conf cannot open a bad one, so it goes
+			// first (its copy is kept).
+			if (backup) fs.rmSync(configPath(dir), {force: true});
+			openConf(dir).store = {} as Settings;
+			fs.chmodSync(configPath(dir), fileMode);
+		} catch (error) {
+			throw new StoreWriteError(configPath(dir), error);
+		}
+	});
 	return {backup};
 }

@@ -48,10 +48,11 @@ export async function runEditor(options: {configDir?: string}): Promise<number> 
 	}
 	let exitCode = 0;
 	const restoreScreen = enterAlternateScreen();
+	// Ink 6.8's incremental renderer climbs one row short on frames that end in a newline (ours
+	// do: the layout stays a row below the terminal), so every repaint is a whole one.
 	const app = render(<Root dir={dir} start={start} onFileErrorQuit={() => (exitCode = 3)} />, {
 		exitOnCtrlC: false,
 		patchConsole: false,
-		incrementalRendering: true,
 	});
 	try {
 		await app.waitUntilExit();

@@ -1,6 +1,6 @@
 // Drives a real program in a real pseudo-terminal and keeps a headless xterm as the screen a user
 // would see. Used by the end-to-end tests, the benchmark and the media recorder.
-import {existsSync, readFileSync} from 'node:fs';
+import {closeSync, constants as fsConstants, existsSync, openSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
@@ -46,6 +46,8 @@ export type StartOptions = {
 	rows?: number;
 	configDir?: string;
 	cwd?: string;
+	// Another build of the program, e.g. to compare bundled with unbundled start-up.
+	program?: string;
 };
 
 export type StartCommandOptions = StartOptions & {file: string};
@@ -117,10 +119,11 @@ export function childEnvironment(overrides: Record<string, string | undefined> =
 
 // The built program, as a user starts it.
 export async function startProgram(options: StartOptions = {}): Promise<Terminal> {
-	if (!existsSync(programPath)) {
-		throw new Error(`${programPath} does not exist: run \`npm run build\` first`);
+	const program = options.program ?? programPath;
+	if (!existsSync(program)) {
+		throw new Error(`${program} does not exist: run \`npm run build\` first`);
 	}
-	return startCommand({...options, file: process.execPath, args: [programPath, ...(options.args ?? [])]});
+	return startCommand({...options, file: process.execPath, args: [program, ...(options.args ?? [])]});
 }
 
 // Any command, e.g. a tiny node script or `node -e 0` as the benchmark's baseline.
@@ -146,7 +149,7 @@ function openTerminal(options: StartCommandOptions): Terminal {
 		...(options.configDir === undefined ? {} : {SMTP_CONFIG_DIR: options.configDir}),
 		...options.env,
 	});
-	const xterm = new xtermHeadless.Terminal({cols, rows, allowProposedApi: true, scrollback: 1000});
+	const xterm = new xtermHeadless.Terminal({cols, rows, allowProposedApi: true, scrollback: 1000, logLevel: 'off'});
 	const child = pty.spawn(options.file, options.args ?? [], {
 		name: env.TERM ?? 'xterm-256color',
 		cols,
@@ -154,6 +157,8 @@ function openTerminal(options: StartCommandOptions): Terminal {
 		cwd: options.cwd ?? repoRoot,
 		env,
 	});
+	// Not in node-pty's typings, but set on Unix: the path of the program's side of the pty.
+	const heldTerminalSide = holdTerminalSide((child as unknown as {ptsName?: string}).ptsName);
 
 	const outputChunks: string[] = [];
 	const outputListeners = new Set<(chunk: OutputChunk) => void>();
@@ -180,6 +185,7 @@ function openTerminal(options: StartCommandOptions): Terminal {
 	const exited = new Promise<ExitStatus>(resolve => {
 		child.onExit(({exitCode, signal}) => {
 			running = false;
+			releaseTerminalSide(heldTerminalSide);
 			exitStatus = signal ? {exitCode, signal} : {exitCode};
 			// node-pty reports the exit after the last output arrived; let xterm parse it before
 			// the waiters that can no longer be satisfied are told.
@@ -356,6 +362,33 @@ function describeMatch(match: ScreenMatch): string {
 		return String(match);
 	}
 	return match.name ? `a screen passing ${match.name}()` : 'a screen passing the given check';
+}
+
+// On Linux, node-pty loses the last output of a program that writes a burst and exits at once
+// (microsoft/node-pty#726): once the program's side of the pty closes, unread output is dropped.
+// Holding that side open ourselves keeps it readable until node-pty reports the exit, which it
+// then does after reading everything (at most ~200 ms later). We never read from it: the program's
+// keys stay the program's.
+function holdTerminalSide(ptsName: string | undefined): number | undefined {
+	if (!ptsName) {
+		return undefined;
+	}
+	try {
+		return openSync(ptsName, fsConstants.O_RDWR | fsConstants.O_NOCTTY);
+	} catch {
+		// Already gone (a program that exited at once): nothing left to protect.
+		return undefined;
+	}
+}
+
+function releaseTerminalSide(fd: number | undefined): void {
+	if (fd !== undefined) {
+		try {
+			closeSync(fd);
+		} catch {
+			// Closed already.
+		}
+	}
 }
 
 function describeExit({exitCode, signal}: ExitStatus): string {

@@ -1,0 +1,394 @@
+// `npm run bench`: how fast the real program feels in a real pseudo-terminal. Each section is one
+// function that returns its figures; add a section by adding a function to `sections`.
+// Options: --only ID[,ID] --runs N (start-up) --keys N (per keystroke section) --save (also write
+// media/bench.json, the copy the README quotes).
+import {spawn} from 'node:child_process';
+import {execFileSync} from 'node:child_process';
+import {mkdir, writeFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {performance} from 'node:perf_hooks';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {closeAllTerminals, repoRoot, startProgram, type OutputChunk, type Terminal} from '../test/helpers/terminal.js';
+import {makeTempDir, removeTempDirs} from '../test/helpers/temp-dir.js';
+
+type Metric = {
+	name: string;
+	value: number;
+	unit: string;
+	target?: string;
+	// undefined: no target for this figure.
+	met?: boolean;
+};
+
+type SectionResult = {id: string; title: string; metrics: Metric[]; notes: string[]; skipped?: string};
+
+type Options = {runs: number; keys: number; only?: string[]; save: boolean; program?: string};
+
+type Section = {id: string; title: string; run(options: Options): Promise<Omit<SectionResult, 'id' | 'title'>>};
+
+const firstRowLabel = 'SMTP Host';
+// Ink wraps each frame in a synchronized-update block: the terminal shows it at the end marker.
+const beginSynchronizedUpdate = '\u001B[?2026h';
+const endSynchronizedUpdate = '\u001B[?2026l';
+
+const sections: Section[] = [
+	{id: 'startup', title: 'Start-up: spawn to first frame', run: measureStartup},
+	{
+		id: 'keys-move',
+		title: 'Keystroke: move between rows (j/k), 80x24',
+		run: async options => measureKeystrokes({cols: 80, rows: 24, count: options.keys, keys: ['j', 'k']}),
+	},
+	{
+		id: 'keys-type',
+		title: 'Keystroke: type in the host editor (char/Backspace), 80x24',
+		run: async options =>
+			measureKeystrokes({cols: 80, rows: 24, count: options.keys, keys: ['a', '\u007F'], before: ['\r'], after: ['\u001B']}),
+	},
+	{
+		id: 'keys-move-large',
+		title: 'Keystroke: move (j/k) on a 200x60 terminal',
+		run: async options => measureKeystrokes({cols: 200, rows: 60, count: Math.min(options.keys, 100), keys: ['j', 'k']}),
+	},
+	{id: 'transcript', title: 'Transcript throughput: 20,000 lines', run: notYet('needs the transcript pane fed from a local server')},
+	{id: 'swaks', title: '`smtp-config test` against swaks', run: compareWithSwaks},
+];
+
+const options = parseOptions(process.argv.slice(2));
+const results: SectionResult[] = [];
+try {
+	for (const section of sections) {
+		if (options.only && !options.only.includes(section.id)) {
+			continue;
+		}
+		process.stderr.write(`bench: ${section.title}…\n`);
+		try {
+			results.push({id: section.id, title: section.title, ...(await section.run(options))});
+		} catch (error) {
+			results.push({id: section.id, title: section.title, metrics: [], notes: [], skipped: `failed: ${(error as Error).message}`});
+		}
+		await closeAllTerminals();
+		await removeTempDirs();
+	}
+} finally {
+	await closeAllTerminals();
+	await removeTempDirs();
+}
+
+const report = {date: new Date().toISOString(), machine: describeMachine(), options, sections: results};
+process.stdout.write(formatTable(results) + '\n');
+await writeFile(path.join(repoRoot, 'bench-results.json'), JSON.stringify(report, null, '\t') + '\n');
+process.stdout.write('\nwrote bench-results.json\n');
+if (options.save) {
+	await mkdir(path.join(repoRoot, 'media'), {recursive: true});
+	await writeFile(path.join(repoRoot, 'media', 'bench.json'), JSON.stringify(report, null, '\t') + '\n');
+	process.stdout.write('wrote media/bench.json\n');
+}
+
+// --- sections ---
+
+async function measureStartup(options: Options): Promise<Omit<SectionResult, 'id' | 'title'>> {
+	const programTimes: number[] = [];
+	const nodeTimes: number[] = [];
+	// Alternated, so that a machine that gets busier halfway hits both alike.
+	for (let run = 0; run < options.runs; run++) {
+		nodeTimes.push(await timeNodeBaseline());
+		programTimes.push(await timeFirstFrame());
+	}
+	const program = median(programTimes);
+	const node = median(nodeTimes);
+	const ratio = program / node;
+	return {
+		metrics: [
+			{name: 'first frame, median', value: program, unit: 'ms'},
+			{name: 'node -e 0, median', value: node, unit: 'ms'},
+			{name: 'ratio', value: ratio, unit: 'x', target: '<= 3', met: ratio <= 3},
+			{name: 'first frame, min', value: Math.min(...programTimes), unit: 'ms'},
+			{name: 'first frame, max', value: Math.max(...programTimes), unit: 'ms'},
+		],
+		notes: [`${options.runs} runs each, alternated; first frame = the output that completes a frame showing "${firstRowLabel}"`],
+	};
+}
+
+// `node -e 0` to its exit: the floor any Node program starts from.
+async function timeNodeBaseline(): Promise<number> {
+	const started = performance.now();
+	const child = spawn(process.execPath, ['-e', '0'], {stdio: 'ignore'});
+	await new Promise(resolve => child.once('exit', resolve));
+	return performance.now() - started;
+}
+
+async function timeFirstFrame(): Promise<number> {
+	const configDir = await makeTempDir('smtp-config-bench-');
+	const started = performance.now();
+	const terminal = await startProgram({configDir, program: options.program});
+	let raw = '';
+	let frameAt: number | undefined;
+	terminal.onOutput(chunk => {
+		raw += chunk.data;
+		if (frameAt === undefined && !hasOpenSynchronizedUpdate(raw) && stripTerminalControls(raw).includes(firstRowLabel)) {
+			frameAt = chunk.at;
+		}
+	});
+	// The screen model must agree that the frame shows the row: otherwise the figure means nothing.
+	await terminal.waitFor(firstRowLabel, 20_000);
+	await terminal.close();
+	if (frameAt === undefined) {
+		throw new Error(`the screen showed "${firstRowLabel}" but no output chunk completed it`);
+	}
+	return frameAt - started;
+}
+
+type KeystrokeRun = {
+	cols: number;
+	rows: number;
+	count: number;
+	// Pressed in turn; each must change the screen (e.g. down then up, type then delete).
+	keys: string[];
+	// Keys to reach the place where `keys` are measured, and to leave it.
+	before?: string[];
+	after?: string[];
+};
+
+type KeystrokeSample = {latency?: number; bytes: number; changed: boolean};
+
+async function measureKeystrokes(run: KeystrokeRun): Promise<Omit<SectionResult, 'id' | 'title'>> {
+	const configDir = await makeTempDir('smtp-config-bench-');
+	const terminal = await startProgram({configDir, cols: run.cols, rows: run.rows, program: options.program});
+	await terminal.waitFor(firstRowLabel, 20_000);
+	await waitForQuiet(terminal, 300);
+	for (const key of run.before ?? []) {
+		await pressKey(terminal, key);
+	}
+	if (!terminal.isRunning()) {
+		return {metrics: [], notes: [], skipped: 'the program exits by itself before a key can be pressed (the editor is not there yet)'};
+	}
+	const samples: KeystrokeSample[] = [];
+	for (let index = 0; index < run.count && terminal.isRunning(); index++) {
+		samples.push(await pressKey(terminal, run.keys[index % run.keys.length]!));
+	}
+	for (const key of run.after ?? []) {
+		await pressKey(terminal, key);
+	}
+	const framed = samples.filter(sample => sample.latency !== undefined && sample.changed);
+	if (framed.length < samples.length / 2) {
+		return {
+			metrics: [],
+			notes: [],
+			skipped: `only ${framed.length} of ${samples.length} keys changed the screen: the keys do not do here what this section expects`,
+		};
+	}
+	const latencies = framed.map(sample => sample.latency!);
+	const bytes = samples.map(sample => sample.bytes);
+	const latencyMedian = median(latencies);
+	const latencyP95 = percentile(latencies, 95);
+	return {
+		metrics: [
+			{name: 'latency, median', value: latencyMedian, unit: 'ms', target: '< 16', met: latencyMedian < 16},
+			{name: 'latency, p95', value: latencyP95, unit: 'ms', target: '< 33', met: latencyP95 < 33},
+			{name: 'latency, max', value: Math.max(...latencies), unit: 'ms'},
+			{name: 'bytes per key, median', value: median(bytes), unit: 'B'},
+			{name: 'bytes per key, max', value: Math.max(...bytes), unit: 'B'},
+			{name: 'screen bytes (cols x rows)', value: run.cols * run.rows, unit: 'B'},
+		],
+		notes: [
+			`${samples.length} keys (${run.keys.map(key => describeKey(key)).join(', ')} in turn); latency = key written to the pty -> the output that completes the next frame`,
+			...(framed.length < samples.length ? [`${samples.length - framed.length} keys left the screen unchanged and are not in the latency figures`] : []),
+		],
+	};
+}
+
+// One key: time to the frame it causes, and every byte written until the program is quiet again.
+async function pressKey(terminal: Terminal, key: string): Promise<KeystrokeSample> {
+	await terminal.flush();
+	const before = terminal.screen();
+	const chunks: OutputChunk[] = [];
+	let wake: () => void = () => {};
+	const stop = terminal.onOutput(chunk => {
+		chunks.push(chunk);
+		wake();
+	});
+	const sentAt = performance.now();
+	terminal.write(key);
+	const deadline = sentAt + 2000;
+	let frameAt: number | undefined;
+	while (frameAt === undefined && performance.now() < deadline && terminal.isRunning()) {
+		frameAt = frameCompletedAt(chunks);
+		if (frameAt === undefined) {
+			await new Promise<void>(resolve => {
+				const timer = setTimeout(resolve, 50);
+				wake = () => {
+					clearTimeout(timer);
+					resolve();
+				};
+			});
+		}
+	}
+	wake = () => {};
+	// Ink draws at most every ~33 ms: wait well past that so the next key starts from rest.
+	await waitForQuiet(terminal, 60);
+	stop();
+	await terminal.flush();
+	return {
+		latency: frameAt === undefined ? undefined : frameAt - sentAt,
+		bytes: chunks.reduce((sum, chunk) => sum + Buffer.byteLength(chunk.data), 0),
+		changed: terminal.screen() !== before,
+	};
+}
+
+// "Any new output after the key" is the frame, finished when its synchronized update ends.
+function frameCompletedAt(chunks: OutputChunk[]): number | undefined {
+	let raw = '';
+	for (const chunk of chunks) {
+		raw += chunk.data;
+		if (!hasOpenSynchronizedUpdate(raw)) {
+			return chunk.at;
+		}
+	}
+	return undefined;
+}
+
+function hasOpenSynchronizedUpdate(raw: string): boolean {
+	return raw.lastIndexOf(beginSynchronizedUpdate) > raw.lastIndexOf(endSynchronizedUpdate);
+}
+
+async function waitForQuiet(terminal: Terminal, quietMs: number, maxMs = 5000): Promise<void> {
+	let lastOutputAt = performance.now();
+	const stop = terminal.onOutput(chunk => {
+		lastOutputAt = chunk.at;
+	});
+	const giveUpAt = performance.now() + maxMs;
+	try {
+		for (;;) {
+			const quietFor = performance.now() - lastOutputAt;
+			if (quietFor >= quietMs || performance.now() >= giveUpAt || !terminal.isRunning()) {
+				return;
+			}
+			await sleep(quietMs - quietFor + 1);
+		}
+	} finally {
+		stop();
+	}
+}
+
+async function compareWithSwaks(): Promise<Omit<SectionResult, 'id' | 'title'>> {
+	if (!commandExists('swaks')) {
+		return {metrics: [], notes: [], skipped: 'swaks is not installed (apt-get install swaks)'};
+	}
+	return notYet('needs `smtp-config test`')();
+}
+
+function notYet(reason: string): () => Promise<Omit<SectionResult, 'id' | 'title'>> {
+	return async () => ({metrics: [], notes: [], skipped: `not measured yet: ${reason}`});
+}
+
+// --- figures and output ---
+
+function median(values: number[]): number {
+	return percentile(values, 50);
+}
+
+// Nearest rank: a value that was measured, not an interpolation.
+function percentile(values: number[], rank: number): number {
+	if (values.length === 0) {
+		return Number.NaN;
+	}
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((rank / 100) * sorted.length) - 1))]!;
+}
+
+function formatTable(sectionResults: SectionResult[]): string {
+	const rows: string[][] = [['section', 'figure', 'value', 'target', '']];
+	for (const result of sectionResults) {
+		for (const metric of result.metrics) {
+			rows.push([
+				result.id,
+				metric.name,
+				`${formatNumber(metric.value)} ${metric.unit}`,
+				metric.target ? `${metric.target} ${metric.unit}` : '',
+				metric.met === undefined ? '' : metric.met ? 'ok' : 'MISSED',
+			]);
+		}
+	}
+	const widths = rows[0]!.map((_, column) => Math.max(...rows.map(row => (row[column] ?? '').length)));
+	const lines = rows.map(row => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+	lines.splice(1, 0, widths.map(width => '-'.repeat(width)).join('  '));
+	const skipped = sectionResults.filter(result => result.skipped).map(result => `  ${result.id}: ${result.skipped}`);
+	const notes = sectionResults.flatMap(result => result.notes.map(note => `  ${result.id}: ${note}`));
+	const machine = describeMachine();
+	return [
+		...lines,
+		'',
+		`machine: ${machine.cpu} x${machine.cpus}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, load ${machine.load}`,
+		...(skipped.length > 0 ? ['skipped:', ...skipped] : []),
+		...(notes.length > 0 ? ['notes:', ...notes] : []),
+	].join('\n');
+}
+
+function formatNumber(value: number): string {
+	if (!Number.isFinite(value)) {
+		return String(value);
+	}
+	return Number.isInteger(value) ? String(value) : value.toFixed(value < 10 ? 2 : 1);
+}
+
+function describeMachine() {
+	return {
+		cpu: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+		cpus: os.availableParallelism(),
+		memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+		os: `${os.type()} ${os.release()} ${os.arch()}`,
+		node: process.versions.node,
+		load: os.loadavg().map(load => load.toFixed(2)).join(' '),
+	};
+}
+
+function stripTerminalControls(raw: string): string {
+	return raw.replaceAll(
+		// CSI sequences, OSC strings, and two-byte escapes (charset selection, keypad modes).
+		/\u001B\[[0-?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001B[()][0-9A-Za-z]|\u001B[@-Z\\-_=>78]/g,
+		'',
+	);
+}
+
+function describeKey(key: string): string {
+	const names: Record<string, string> = {'\r': 'Enter', '\u007F': 'Backspace', '\u001B': 'Esc'};
+	return names[key] ?? JSON.stringify(key);
+}
+
+function commandExists(command: string): boolean {
+	try {
+		execFileSync('sh', ['-c', `command -v ${command}`], {stdio: 'ignore'});
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function parseOptions(argv: string[]): Options {
+	const parsed: Options = {runs: 15, keys: 200, save: false};
+	for (let index = 0; index < argv.length; index++) {
+		const argument = argv[index];
+		const value = argv[index + 1];
+		if (argument === '--save') {
+			parsed.save = true;
+		} else if (argument === '--only' && value) {
+			parsed.only = value.split(',');
+			index++;
+		} else if (argument === '--program' && value) {
+			parsed.program = path.resolve(value);
+			index++;
+		} else if (argument === '--runs' && value) {
+			parsed.runs = Math.max(10, Number(value));
+			index++;
+		} else if (argument === '--keys' && value) {
+			parsed.keys = Math.max(1, Number(value));
+			index++;
+		} else {
+			process.stderr.write(`bench: unknown option ${argument}\nusage: npm run bench -- [--only ${sections.map(section => section.id).join(',')}] [--runs N] [--keys N] [--program FILE] [--save]\n`);
+			process.exit(2);
+		}
+	}
+	return parsed;
+}

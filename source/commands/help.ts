@@ -1,0 +1,90 @@
+import type {Command, Option} from 'commander';
+import {fields, type Field} from '../fields.js';
+import {formatValue} from './output.js';
+
+const flagOf = (option: Option) => option.flags.replace(/^-\w, /u, '');
+
+/** `test --to <address> [--json]`: the command with every flag, for the list of commands. */
+export function synopsis(command: Command): string {
+	const options = command.options
+		.filter(option => !option.hidden)
+		.map(option => (option.mandatory ? flagOf(option) : `[${flagOf(option)}]`));
+	const operands = command.registeredArguments.map(argument => {
+		const name = `${argument.name()}${argument.variadic ? '...' : ''}`;
+		return argument.required ? `<${name}>` : `[${name}]`;
+	});
+	return [command.name(), ...options, ...operands].join(' ');
+}
+
+function describeValues(field: Field): string {
+	const defaultValue = formatValue(field, field.defaultValue);
+	switch (field.kind) {
+		case 'integer': {
+			return `${String(field.schema.minimum)}–${String(field.schema.maximum)}, default ${defaultValue}. ${field.help}`;
+		}
+		case 'boolean':
+		case 'choice': {
+			return `${(field.choices ?? []).join(' | ')}, default ${defaultValue}`;
+		}
+		case 'secret': {
+			return 'never an argument: use --password-stdin or SMTP_CONFIG_PASSWORD';
+		}
+		default: {
+			return field.help;
+		}
+	}
+}
+
+/** Words wrapped to `width` columns, the lines after the first indented by `indent`. */
+function wrap(text: string, indent: number, width = 80): string {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(' ')) {
+		if (line !== '' && indent + line.length + 1 + word.length > width) {
+			lines.push(line);
+			line = word;
+		} else line = line === '' ? word : `${line} ${word}`;
+	}
+	lines.push(line);
+	return lines.join(`\n${' '.repeat(indent)}`);
+}
+
+/** Every key, from the field table. */
+export function keysHelp(): string {
+	const width = Math.max(...fields.map(field => field.key.length)) + 2;
+	return fields
+		.map(field => `  ${field.key.padEnd(width)}${wrap(`${field.label}: ${describeValues(field)}`, width + 2)}`)
+		.join('\n');
+}
+
+export function programHelpFooter(): string {
+	return `
+Keys (set KEY=VALUE, get KEY):
+${keysHelp()}
+
+Environment:
+  SMTP_CONFIG_<KEY>  overrides a key for every command and is never written to the
+                     file, e.g. SMTP_CONFIG_SENDER_ADDRESS, SMTP_CONFIG_PASSWORD
+  SMTP_CONFIG_DIR    folder of config.json, like --config-dir
+  NO_COLOR           no colour, like --no-color
+
+Exit codes:
+  0    success
+  1    the send or another operation failed (e.g. the folder cannot be written)
+  2    usage error or invalid value (also an invalid SMTP_CONFIG_* variable)
+  3    the config file is unreadable or invalid (it is left as it is)
+  130  cancelled (Ctrl+C)
+`;
+}
+
+/** For the bare command without a terminal: what can be done instead. */
+export function shortHelp(program: Command): string {
+	const commands = program.commands.filter(command => command.name() !== 'help');
+	return [
+		'smtp-config: the editor needs a terminal (standard input and output must be a TTY).',
+		'Commands that work without one:',
+		...commands.map(command => `  smtp-config ${synopsis(command)}`),
+		"Run 'smtp-config --help' for every option, key and exit code.",
+		'',
+	].join('\n');
+}

@@ -1,0 +1,15 @@
+import type {Command} from 'commander';
+import type {CommandContext, CommandModule} from './context.js';
+import * as get from './get.js';
+import * as path from './path.js';
+import * as reset from './reset.js';
+import * as set from './set.js';
+import * as show from './show.js';
+import * as test from './test.js';
+
+/** Every subcommand, in the order --help lists them. A new one: a module here and a line below. */
+export const commandModules: readonly CommandModule[] = [show, get, set, reset, test, path];
+
+export function registerCommands(program: Command, context: CommandContext): void {
+	for (const module of commandModules) module.register(program, context);
+}

@@ -1,0 +1,52 @@
+import process from 'node:process';
+import {Command, CommanderError} from 'commander';
+import packageJson from '../../package.json' with {type: 'json'};
+import {exitCodes, createContext, type CommandContext} from './context.js';
+import {programHelpFooter, synopsis} from './help.js';
+import {registerCommands} from './index.js';
+
+/** The commander program with every subcommand; the bare command's action is the caller's. */
+export function createProgram(): {program: Command; context: CommandContext} {
+	const program = new Command('smtp-config')
+		.description('Edit the SMTP settings an application sends e-mail with, and send a test message.\nWithout a command, opens the editor (needs a terminal).')
+		.version(packageJson.version, '-V, --version', 'print the version')
+		.helpOption('-h, --help', 'print help for the program or a command')
+		.option('--config-dir <dir>', 'folder of config.json (default: $SMTP_CONFIG_DIR or the platform config folder)')
+		.option('--no-color', 'print without colour (NO_COLOR is honoured too)')
+		.configureHelp({subcommandTerm: synopsis})
+		.addHelpText('after', programHelpFooter())
+		// Inherited by the subcommands registered below: errors come back to runProgram.
+		.exitOverride();
+	const context = createContext(program);
+	registerCommands(program, context);
+	for (const command of program.commands) {
+		command.showHelpAfterError(`(usage: smtp-config ${synopsis(command)}; more: smtp-config ${command.name()} --help)`);
+	}
+	const names = program.commands.map(command => command.name()).join(', ');
+	program
+		.showHelpAfterError(`(commands: ${names}; global options: --config-dir <dir>, --no-color; more: smtp-config --help)`)
+		// Set after the subcommands copied the default: an unknown command reaches the bare action,
+		// which names the valid ones.
+		.allowExcessArguments(true);
+	return {program, context};
+}
+
+export function unknownCommandMessage(program: Command, name: string): string {
+	return `unknown command '${name}'. Commands: ${program.commands.map(command => command.name()).join(', ')} (see smtp-config --help)`;
+}
+
+/** Parses the arguments and runs; leaves the exit code in process.exitCode. */
+export async function runProgram(program: Command, argv = process.argv): Promise<void> {
+	// `smtp-config show | head -1` closes the pipe early: that is not an error worth a stack trace.
+	process.stdout.on('error', error => {
+		if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
+		throw error;
+	});
+	try {
+		await program.parseAsync(argv);
+	} catch (error) {
+		if (!(error instanceof CommanderError)) throw error;
+		// Commander has printed the message; help and version end with 0, every misuse with 2.
+		process.exitCode = error.exitCode === 0 ? exitCodes.success : exitCodes.usage;
+	}
+}

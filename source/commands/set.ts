@@ -1,0 +1,92 @@
+import type {Command} from 'commander';
+import {environmentName, fieldFor, type FieldKey, type Settings} from '../fields.js';
+import {updateConfigFile} from '../store.js';
+import {UsageError, type CommandContext} from './context.js';
+import {keysHelp} from './help.js';
+import {findField} from './keys.js';
+import {readAll, readHiddenLine, stripOneLineEnd} from './read-input.js';
+import {runAction} from './run-action.js';
+
+type SetOptions = {passwordStdin?: boolean};
+
+export function register(program: Command, context: CommandContext): void {
+	program
+		.command('set')
+		.description('check every KEY=VALUE pair, then write them all to the config file, or nothing')
+		.argument('[KEY=VALUE...]', 'pairs like host=smtp.example.com port=587 security=starttls')
+		.option('--password-stdin', 'read the password from standard input (one trailing line end is dropped)')
+		.addHelpText(
+			'after',
+			`
+Keys:
+${keysHelp()}
+
+The password is never taken from an argument (it would stay in the shell history and the process
+list): printf '%s' "$SMTP_PASSWORD" | smtp-config set --password-stdin`,
+		)
+		.action(
+			runAction(context, async (pairs: string[], options: SetOptions) => {
+				const {changes, problems} = parsePairs(pairs);
+				if (pairs.length === 0 && !options.passwordStdin) {
+					throw new UsageError('nothing to set: give KEY=VALUE pairs or --password-stdin (see smtp-config set --help)');
+				}
+				if (options.passwordStdin) {
+					if ('password' in changes) problems.push('the password is given twice: as an argument and with --password-stdin');
+					const parsed = fieldFor('password').parse(await readPassword(context));
+					if (parsed.ok) changes.password = parsed.value;
+					else problems.push(`from standard input: ${parsed.error}`);
+				}
+				if (problems.length > 0) {
+					throw new UsageError(`nothing was written:\n${problems.map(problem => `  ${problem}`).join('\n')}`);
+				}
+				const config = updateConfigFile(context.configDir(), changes, context.env);
+				const keys = Object.keys(changes) as FieldKey[];
+				context.stdout.write(`Saved ${keys.join(', ')} to ${config.path}\n`);
+				for (const key of keys) {
+					if (config.sources[key] === 'environment') {
+						context.stderr.write(
+							`smtp-config: note: ${environmentName(key)} overrides ${key}; the saved value takes effect once it is unset\n`,
+						);
+					}
+				}
+			}),
+		);
+}
+
+function parsePairs(pairs: string[]): {changes: Partial<Settings>; problems: string[]} {
+	const changes: Partial<Record<FieldKey, unknown>> = {};
+	const problems: string[] = [];
+	for (const [index, pair] of pairs.entries()) {
+		const equals = pair.indexOf('=');
+		// The argument itself is not repeated: it may be a password pasted in the wrong place.
+		if (equals < 1) throw new UsageError(`argument ${index + 1} is not KEY=VALUE (see smtp-config set --help)`);
+		let field;
+		try {
+			field = findField(pair.slice(0, equals));
+		} catch (error) {
+			problems.push((error as Error).message);
+			continue;
+		}
+		if (field.kind === 'secret') {
+			throw new UsageError(
+				`the ${field.key} is not taken from an argument (it would stay in the shell history and the process list); ` +
+					`pipe it in instead: printf '%s' "$SMTP_PASSWORD" | smtp-config set --password-stdin`,
+			);
+		}
+		if (field.key in changes) {
+			problems.push(`${field.key} is given more than once`);
+			continue;
+		}
+		const parsed = field.parse(pair.slice(equals + 1));
+		if (parsed.ok) changes[field.key] = parsed.value;
+		else problems.push(`${field.key}: ${parsed.error}`);
+	}
+	return {changes: changes as Partial<Settings>, problems};
+}
+
+async function readPassword(context: CommandContext): Promise<string> {
+	if (context.stdin.isTTY) {
+		return readHiddenLine(context.stdin, context.stderr, 'Password (not shown; Enter to finish): ');
+	}
+	return stripOneLineEnd(await readAll(context.stdin));
+}

@@ -1,0 +1,99 @@
+import process from 'node:process';
+import type {Command} from 'commander';
+import type {SendResult} from '../smtp/send.js';
+import type {LineKind, TranscriptLine} from '../smtp/transcript.js';
+import {loadConfig, logDir} from '../store.js';
+import {exitCodes, type CommandContext} from './context.js';
+import {colorFor, type Paint} from './output.js';
+import {runAction} from './run-action.js';
+
+type TestOptions = {to: string; json?: boolean};
+
+export function register(program: Command, context: CommandContext): void {
+	program
+		.command('test')
+		.description('send a test message with the saved settings, printing the SMTP conversation as it happens')
+		.requiredOption('--to <address>', 'the recipient of the test message')
+		.option('--json', 'print one JSON object per line; the last one is {"type":"result", ...}')
+		.addHelpText(
+			'after',
+			'\nExit codes: 0 sent, 1 the send failed, 2 the settings are incomplete or invalid, 3 the config file is unusable, 130 cancelled (Ctrl+C).',
+		)
+		.action(runAction(context, async (options: TestOptions) => sendTest(options, context)));
+}
+
+async function sendTest(options: TestOptions, context: CommandContext): Promise<number> {
+	const config = loadConfig(context.configDir(), context.env);
+	// Loaded only for this command: nodemailer is most of the program's size.
+	const [{sendTestMessage}, {formatTranscriptLine}] = await Promise.all([
+		import('../smtp/send.js'),
+		import('../smtp/transcript.js'),
+	]);
+	const paint = colorFor(context.stdout, context.env);
+	const print = options.json
+		? (line: TranscriptLine) => context.stdout.write(`${JSON.stringify({type: 'line', ...line})}\n`)
+		: (line: TranscriptLine) => context.stdout.write(`${colorLine(paint, line.kind, formatTranscriptLine(line))}\n`);
+
+	const controller = new AbortController();
+	const onInterrupt = () => {
+		// A second Ctrl+C does not wait for the connection to close.
+		if (controller.signal.aborted) process.exit(exitCodes.cancelled);
+		controller.abort();
+	};
+	process.on('SIGINT', onInterrupt);
+	let result: SendResult;
+	try {
+		result = await sendTestMessage({
+			settings: config.settings,
+			to: options.to,
+			signal: controller.signal,
+			onLine: print,
+			logDir: logDir(config.dir),
+		});
+	} finally {
+		process.off('SIGINT', onInterrupt);
+	}
+	if (options.json) context.stdout.write(`${JSON.stringify(resultObject(result))}\n`);
+	if (controller.signal.aborted || (!result.ok && result.cause === 'cancelled')) return exitCodes.cancelled;
+	if (result.ok) return exitCodes.success;
+	return result.cause === 'invalid-settings' ? exitCodes.usage : exitCodes.failed;
+}
+
+/** The same keys whatever the outcome, so that a script can read them without checking first. */
+function resultObject(result: SendResult) {
+	return {
+		type: 'result',
+		ok: result.ok,
+		cause: result.ok ? null : result.cause,
+		message: result.ok ? 'The server accepted the test message.' : result.message,
+		hint: result.ok ? null : result.hint,
+		response: result.response ?? null,
+		messageId: result.ok ? result.messageId : null,
+		timings: result.timings,
+		logFile: result.logFile ?? null,
+	};
+}
+
+function colorLine(paint: Paint, kind: LineKind, text: string): string {
+	switch (kind) {
+		case 'client': {
+			return paint.cyan(text);
+		}
+		case 'info':
+		case 'tls': {
+			return paint.dim(text);
+		}
+		case 'warning': {
+			return paint.yellow(text);
+		}
+		case 'error': {
+			return paint.red(text);
+		}
+		case 'result': {
+			return paint.bold(text);
+		}
+		default: {
+			return text;
+		}
+	}
+}

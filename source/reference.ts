@@ -1,0 +1,36 @@
+import {environmentName, fields} from './fields.js';
+import {helpContexts} from './ui/help-overlay.js';
+import {bindingsFor, contextTitles} from './ui/key-table.js';
+
+/** README sections written from the field table and the key table, so that they cannot drift. */
+
+const cell = (text: string) => text.replaceAll('|', '\\|');
+
+export function fieldsMarkdown(): string {
+	const rows = fields.map(field => {
+		const shown = field.kind === 'secret' ? '`""` (never shown)' : `\`${JSON.stringify(field.defaultValue)}\``;
+		const type = field.choices && field.kind === 'choice' ? field.choices.join(' \\| ') : field.kind;
+		return `| ${field.label} | \`${field.key}\` | \`${environmentName(field.key)}\` | ${type} | ${shown} | ${cell(field.help)} |`;
+	});
+	return ['| Row | key | environment | type | default | what it does |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+export function keysMarkdown(): string {
+	const sections = helpContexts.map(context => {
+		const rows = bindingsFor(context)
+			.filter(binding => binding.description)
+			.map(binding => `| ${cell(binding.keyLabel)} | ${cell(binding.description)} |`);
+		return [`**${contextTitles[context]}**`, '', '| key | does |', '|---|---|', ...rows].join('\n');
+	});
+	return sections.join('\n\n');
+}
+
+/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`. */
+export function fillSection(document: string, name: string, content: string): string {
+	const start = `<!-- ${name}:start -->`;
+	const end = `<!-- ${name}:end -->`;
+	const from = document.indexOf(start);
+	const to = document.indexOf(end);
+	if (from === -1 || to < from) throw new Error(`README has no ${start} … ${end} section`);
+	return `${document.slice(0, from + start.length)}\n${content}\n${document.slice(to)}`;
+}

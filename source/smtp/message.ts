@@ -1,0 +1,74 @@
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type {Security, Settings} from '../fields.js';
+
+export const testSubject = 'Test message from smtp-config';
+
+/** `[CMDB] Test message from smtp-config`, or the bare subject without a prefix. */
+export function testSubjectWith(prefix: string): string {
+	const trimmed = prefix.trim();
+	return trimmed === '' ? testSubject : `${trimmed} ${testSubject}`;
+}
+
+export const securityDescriptions: Record<Security, string> = {
+	auto: 'auto (STARTTLS when the server offers it)',
+	starttls: 'starttls (STARTTLS required)',
+	tls: 'tls (TLS from the first byte)',
+	none: 'none (no encryption)',
+};
+
+export function testMessageBody(settings: Settings, sentAt: Date): string {
+	return [
+		'This is a test message from smtp-config.',
+		'If you can read it, these outgoing mail settings work.',
+		'',
+		`Server:     ${settings.host}:${settings.port}`,
+		`Encryption: ${securityDescriptions[settings.security]}`,
+		`Sent at:    ${sentAt.toISOString()}`,
+		'',
+	].join('\n');
+}
+
+export type TestMessage = {
+	raw: Buffer;
+	messageId: string;
+	envelope: {from: string; to: string[]};
+	/** The header fields as they go out, one entry per field, folded lines joined. */
+	headerLines: string[];
+	/** The body in one line: how many lines and bytes, which type. */
+	bodySummary: string;
+};
+
+function unfoldHeaders(head: string): string[] {
+	return head
+		.split(/\r?\n/u)
+		.reduce<string[]>((fields, line) => {
+			if (/^[ \t]/u.test(line) && fields.length > 0) fields[fields.length - 1] += ` ${line.trim()}`;
+			else if (line !== '') fields.push(line);
+			return fields;
+		}, []);
+}
+
+export async function composeTestMessage(settings: Settings, to: string, sentAt: Date): Promise<TestMessage> {
+	const node = new MailComposer({
+		from: settings.senderName === '' ? settings.senderAddress : {name: settings.senderName, address: settings.senderAddress},
+		to,
+		subject: testSubjectWith(settings.subjectPrefix),
+		text: testMessageBody(settings, sentAt),
+		date: sentAt,
+	}).compile();
+	const raw = await node.build();
+	const envelope = node.getEnvelope();
+	const text = raw.toString('utf8');
+	const split = text.indexOf('\r\n\r\n');
+	const head = split === -1 ? text : text.slice(0, split);
+	const body = split === -1 ? '' : text.slice(split + 4);
+	const bodyLines = body === '' ? 0 : body.replace(/\r?\n$/u, '').split(/\r?\n/u).length;
+	const contentType = /^content-type:\s*([^;\s]+)/imu.exec(head)?.[1] ?? 'text/plain';
+	return {
+		raw,
+		messageId: node.messageId(),
+		envelope: {from: String(envelope.from || settings.senderAddress), to: envelope.to.map(String)},
+		headerLines: unfoldHeaders(head),
+		bodySummary: `[body: ${bodyLines} lines, ${Buffer.byteLength(body)} bytes of ${contentType}]`,
+	};
+}

@@ -1,0 +1,63 @@
+/**
+ * Hides the password in any text before it reaches a transcript line, a log file or a result:
+ * nodemailer masks its own AUTH commands, this catches whatever else slips through (a server
+ * echoing a command back, an error message quoting it).
+ */
+
+export const hiddenMarker = '[hidden]';
+
+const base64 = (bytes: Buffer) => bytes.toString('base64');
+const base64Url = (bytes: Buffer) => bytes.toString('base64url');
+
+/**
+ * The base64 characters that depend on the password's bytes alone, at each of the three
+ * alignments it can have inside a longer base64 text (such as an AUTH PLAIN token).
+ */
+function alignedCores(secret: Buffer): string[] {
+	const cores: string[] = [];
+	for (const offset of [0, 1, 2]) {
+		const padded = Buffer.concat([Buffer.alloc(offset), secret]);
+		const completeGroups = Math.floor(padded.length / 3);
+		const start = [0, 2, 3][offset]!;
+		const encoded = base64(padded.subarray(0, completeGroups * 3));
+		cores.push(encoded.slice(start), base64Url(padded.subarray(0, completeGroups * 3)).slice(start));
+	}
+	return cores;
+}
+
+/** The forms of the password to hide, longest first so a longer form is never half-replaced. */
+export function secretForms(username: string, password: string): string[] {
+	if (password === '') return [];
+	const pass = Buffer.from(password, 'utf8');
+	const user = Buffer.from(username, 'utf8');
+	const nul = Buffer.from([0]);
+	const whole = [
+		pass,
+		Buffer.concat([nul, user, nul, pass]), // AUTH PLAIN as nodemailer sends it
+		Buffer.concat([user, nul, user, nul, pass]), // AUTH PLAIN with an authorization identity
+		Buffer.concat([user, nul, pass]),
+		Buffer.concat([user, Buffer.from(':'), pass]), // HTTP Basic style
+	];
+	const encoded = whole.flatMap(bytes => {
+		const padded = base64(bytes);
+		return [padded, padded.replace(/=+$/u, ''), base64Url(bytes)];
+	});
+	// Fragments shorter than this would also match ordinary words; the whole forms above still apply.
+	const cores = alignedCores(pass).filter(core => core.length >= 6);
+	const forms = new Set([password, ...encoded, ...cores].filter(form => form !== ''));
+	return [...forms].sort((a, b) => b.length - a.length);
+}
+
+export type Redactor = (text: string) => string;
+
+export function createRedactor(username: string, password: string): Redactor {
+	const forms = secretForms(username, password);
+	if (forms.length === 0) return text => text;
+	return text => {
+		let result = text;
+		for (const form of forms) {
+			if (result.includes(form)) result = result.replaceAll(form, hiddenMarker);
+		}
+		return result;
+	};
+}

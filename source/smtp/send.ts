@@ -1,0 +1,318 @@
+import SMTPConnection, {type SMTPConnectionOptions} from 'nodemailer/lib/smtp-connection';
+import {addressProblem, bareHost, type Settings} from '../fields.js';
+import {DebugLog} from './debug-log.js';
+import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from './diagnose.js';
+import {composeTestMessage, securityDescriptions, type TestMessage} from './message.js';
+import {createRedactor} from './redact.js';
+import {createSessionLogger} from './session-log.js';
+import {describeTlsSocket} from './tls-details.js';
+import {formatTranscriptLine, sanitizeServerText, type LineKind, type TranscriptLine} from './transcript.js';
+
+export type {CauseCode} from './diagnose.js';
+
+export type SendOptions = {
+	settings: Settings;
+	to: string;
+	signal?: AbortSignal;
+	/** Called synchronously for every line, as it happens. */
+	onLine: (line: TranscriptLine) => void;
+	/** Folder for the debug transcript; written only when settings.debug is on. */
+	logDir?: string;
+	/** The settings on screen differ from the saved ones. */
+	unsaved?: boolean;
+};
+
+export type Timings = {totalMs: number; connectMs?: number; envelopeMs?: number; messageMs?: number};
+
+export type SendResult =
+	| {ok: true; response: string; messageId: string; timings: Timings; logFile?: string}
+	| {ok: false; cause: CauseCode; message: string; hint: string; response?: string; timings: Timings; logFile?: string};
+
+/** What stops a send before it starts; empty when it can go ahead. */
+export function sendProblems(settings: Settings, to: string): string[] {
+	const problems: string[] = [];
+	if (settings.host.trim() === '') problems.push('SMTP Host is empty: enter the mail server\'s name or address');
+	if (settings.senderAddress === '') {
+		problems.push('Sender is empty: enter the address the mail comes from');
+	} else {
+		const problem = addressProblem(settings.senderAddress);
+		if (problem) problems.push(`Sender ${problem}`);
+	}
+	if (to.trim() === '') {
+		problems.push('Recipient is empty: enter the address to send the test message to');
+	} else {
+		const problem = addressProblem(to);
+		if (problem) problems.push(`Recipient ${problem}`);
+	}
+	if (settings.username !== '' && settings.password === '') {
+		problems.push('SMTP Password is empty, but SMTP Username is set: enter the password or clear the username');
+	}
+	return problems;
+}
+
+const cancelled = () => new DOMException('Cancelled', 'AbortError');
+
+/** How long to wait for the answer to QUIT once the message is accepted. */
+const quitGraceMs = 2000;
+
+function connectionOptions(settings: Settings, logger: SMTPConnectionOptions['logger']): SMTPConnectionOptions {
+	const timeoutMs = settings.timeout * 1000;
+	return {
+		host: bareHost(settings.host),
+		port: settings.port,
+		secure: settings.security === 'tls',
+		requireTLS: settings.security === 'starttls',
+		ignoreTLS: settings.security === 'none',
+		// auto: a server that offers STARTTLS but then refuses it still gets the message, unencrypted.
+		opportunisticTLS: settings.security === 'auto',
+		tls: {rejectUnauthorized: settings.tlsVerify},
+		connectionTimeout: timeoutMs,
+		greetingTimeout: timeoutMs,
+		socketTimeout: timeoutMs,
+		dnsTimeout: timeoutMs,
+		// Cancelling must close at once; after QUIT there is nothing left to wait for either.
+		socketCloseTimeout: 0,
+		logger,
+		debug: true,
+	};
+}
+
+/**
+ * Sends the test message with the given settings, emitting the SMTP conversation line by line
+ * as it happens and ending with one 'result' line. Never throws; a cancel through `signal`
+ * closes the connection at once.
+ */
+export async function sendTestMessage(options: SendOptions): Promise<SendResult> {
+	const {settings, to, signal} = options;
+	const startedAt = performance.now();
+	const elapsed = () => Math.round(performance.now() - startedAt);
+	const redact = createRedactor(settings.username, settings.password);
+	const timings: Timings = {totalMs: 0};
+	let phase = 'connect';
+	let finished = false;
+	let debugLog: DebugLog | undefined;
+	let lastText = '';
+
+	const deliver = (line: TranscriptLine) => {
+		const problem = debugLog?.write(formatTranscriptLine(line));
+		try {
+			options.onLine(line);
+		} catch {
+			// A failing consumer must not end the send halfway.
+		}
+		if (problem) warnLogFailed(problem);
+	};
+	const emit = (kind: LineKind, text: string) => {
+		if (finished) return;
+		for (const piece of redact(text).split(/\r?\n/u)) {
+			lastText = sanitizeServerText(piece);
+			deliver({elapsedMs: elapsed(), kind, text: lastText});
+		}
+	};
+	const warnLogFailed = (problem: string) => {
+		emit('warning', `Could not write the debug log ${debugLog?.file ?? ''}: ${problem}`);
+	};
+
+	const finish = (result: SendResult): SendResult => {
+		timings.totalMs = elapsed();
+		if (debugLog) {
+			const problem = debugLog.flush();
+			if (problem) warnLogFailed(problem);
+		}
+		const logFile = debugLog?.file;
+		const logNote = logFile ? ` · debug log: ${logFile}` : '';
+		const text = result.ok
+			? `Sent in ${(timings.totalMs / 1000).toFixed(3)} s: ${result.response} · message id ${result.messageId} · envelope ${timings.envelopeMs ?? '?'} ms, message ${timings.messageMs ?? '?'} ms${logNote}`
+			: result.cause === 'cancelled'
+				? `${result.message} ${result.hint}${logNote}`
+				: `Failed: ${result.message} ${result.hint}${logNote}`;
+		emit('result', text);
+		finished = true;
+		debugLog?.close();
+		return {...result, timings: {...timings}, ...(logFile ? {logFile} : {})};
+	};
+	const fail = (error: unknown): SendResult => {
+		const diagnosis = diagnoseSendError(error, {settings, phase});
+		// The technical message as nodemailer or the system put it, before the plain-language result.
+		if (error instanceof Error && !(error instanceof SendStepError) && diagnosis.cause !== 'cancelled') {
+			const detail = technicalDetail(error);
+			if (sanitizeServerText(redact(detail)) !== lastText) emit('error', detail);
+		}
+		return finish({ok: false, ...diagnosis, timings});
+	};
+
+	try {
+		if (settings.debug && options.logDir) {
+			const opened = DebugLog.open(options.logDir);
+			if ('log' in opened) debugLog = opened.log;
+			else emit('warning', `Could not write the debug log in ${options.logDir}: ${opened.error}`);
+		}
+		if (options.unsaved) emit('info', 'Sending with the values on screen, which are not saved yet');
+		emit(
+			'info',
+			`Test message to ${to} via ${settings.host}:${settings.port}, encryption ${securityDescriptions[settings.security]}`,
+		);
+		const problems = sendProblems(settings, to);
+		if (problems.length > 0) {
+			for (const problem of problems) emit('error', problem);
+			return finish({ok: false, ...diagnoseSendError(new SendStepError('invalid-settings', problems.join('; ')), {settings}), timings});
+		}
+		if (settings.security === 'none' && settings.username !== '') {
+			emit('warning', 'Encryption is none: the password would travel in clear text');
+		}
+		if (settings.security !== 'none' && !settings.tlsVerify) {
+			emit('warning', 'Verify certificate is off: any certificate is accepted, so the connection could be intercepted');
+		}
+		if (signal?.aborted) return fail(cancelled());
+		const message = await composeTestMessage(settings, to, new Date());
+		if (signal?.aborted) return fail(cancelled());
+		const clean = (text: string) => sanitizeServerText(redact(text).replace(/\r?\n/gu, ' '));
+		return await converse({settings, message, signal, emit, fail, finish, timings, elapsed, clean, setPhase: value => (phase = value)});
+	} catch (error) {
+		return fail(error);
+	}
+}
+
+type Conversation = {
+	settings: Settings;
+	message: TestMessage;
+	signal?: AbortSignal;
+	emit: (kind: LineKind, text: string) => void;
+	fail: (error: unknown) => SendResult;
+	finish: (result: SendResult) => SendResult;
+	timings: Timings;
+	elapsed: () => number;
+	setPhase: (phase: string) => void;
+	/** Server text made fit for a result: one line, sanitised, without secrets. */
+	clean: (text: string) => string;
+};
+
+function converse(context: Conversation): Promise<SendResult> {
+	const {settings, message, signal, emit, timings, elapsed, setPhase} = context;
+	return new Promise(resolve => {
+		let settled = false;
+		let accepted = false;
+		let connection: SMTPConnection | undefined;
+		let summaryShown = false;
+		// Until the server accepted the message a cancel fails the send; after, it only skips QUIT.
+		let onAbort = () => settle(() => context.fail(cancelled()));
+
+		const settle = (result: () => SendResult) => {
+			if (settled) return;
+			settled = true;
+			signal?.removeEventListener('abort', abortListener);
+			connection?.close();
+			resolve(result());
+		};
+		const abortListener = () => onAbort();
+		const showMessageSummary = () => {
+			if (summaryShown) return;
+			summaryShown = true;
+			setPhase('data');
+			for (const header of message.headerLines) emit('client', header);
+			emit('client', '');
+			emit('client', message.bodySummary);
+		};
+
+		const logger = createSessionLogger({
+			line: (kind, text) => {
+				if (!settled) emit(kind, text);
+			},
+			connected: secure => {
+				timings.connectMs = elapsed();
+				setPhase('greeting');
+				if (secure) showTls();
+			},
+			upgraded: () => showTls(),
+			command: command => {
+				const verb = command.split(' ', 1)[0]!.toUpperCase();
+				if (verb === 'EHLO' || verb === 'HELO' || verb === 'LHLO') setPhase('ehlo');
+				else if (verb === 'STARTTLS') setPhase('starttls');
+				else if (verb === 'AUTH') setPhase('login');
+				else if (verb === 'MAIL' || verb === 'RCPT' || verb === 'DATA') setPhase('envelope');
+				else if (verb === 'QUIT') setPhase('quit');
+			},
+			messageStarted: showMessageSummary,
+			messageEnded: () => emit('client', '.'),
+		});
+		const showTls = () => {
+			for (const line of describeTlsSocket(connection?._socket)) emit(line.kind, line.text);
+		};
+
+		signal?.addEventListener('abort', abortListener, {once: true});
+		connection = new SMTPConnection(connectionOptions(settings, logger));
+		const current = connection;
+		current.on('error', error => {
+			if (accepted) return;
+			settle(() => context.fail(error));
+		});
+		current.on('end', () => {
+			// Every failure reports itself first; an end nobody explained is a dropped connection.
+			setImmediate(() => {
+				if (!accepted) settle(() => context.fail(new Error('Connection closed unexpectedly')));
+			});
+		});
+
+		const send = () => {
+			setPhase('envelope');
+			current.send(message.envelope, message.raw, (error, info) => {
+				if (settled) return;
+				if (error) {
+					settle(() => context.fail(error));
+					return;
+				}
+				accepted = true;
+				timings.envelopeMs = info.envelopeTime;
+				timings.messageMs = info.messageTime;
+				const success = () =>
+					context.finish({ok: true, response: context.clean(info.response), messageId: message.messageId, timings});
+				// Wait briefly for the answer to QUIT so the transcript ends with it, then report.
+				const settleAccepted = () => {
+					clearTimeout(grace);
+					settle(success);
+				};
+				const grace = setTimeout(settleAccepted, Math.min(quitGraceMs, settings.timeout * 1000));
+				current.once('end', settleAccepted);
+				onAbort = settleAccepted;
+				current.quit();
+			});
+		};
+
+		current.connect(error => {
+			if (settled) return;
+			if (error) {
+				settle(() => context.fail(error));
+				return;
+			}
+			if (!current.secure && settings.security === 'auto') {
+				emit('warning', 'The connection is not encrypted: the server does not offer STARTTLS');
+			}
+			if (settings.username === '') {
+				send();
+				return;
+			}
+			if (!current.allowsAuth) {
+				settle(() =>
+					context.fail(
+						new SendStepError(
+							'auth-unavailable',
+							`SMTP Username is set, but the server offers no login (AUTH) on this ${current.secure ? 'encrypted' : 'unencrypted'} connection.`,
+						),
+					),
+				);
+				return;
+			}
+			if (!current.secure && settings.security !== 'none') {
+				emit('warning', 'Logging in over an unencrypted connection: the password travels in clear text');
+			}
+			current.login({user: settings.username, pass: settings.password}, loginError => {
+				if (settled) return;
+				if (loginError) {
+					settle(() => context.fail(loginError));
+					return;
+				}
+				send();
+			});
+		});
+	});
+}

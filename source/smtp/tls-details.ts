@@ -1,0 +1,58 @@
+import type {PeerCertificate, TLSSocket} from 'node:tls';
+import type {LineKind} from './transcript.js';
+
+export type DetailLine = {kind: LineKind; text: string};
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+function isTlsSocket(socket: unknown): socket is TLSSocket {
+	return typeof (socket as TLSSocket | undefined)?.getPeerCertificate === 'function';
+}
+
+/** "CN=mail.example.com, O=Example" from the parsed name object Node hands out. */
+export function distinguishedName(name: Record<string, string | string[] | undefined> | undefined): string {
+	if (!name) return '';
+	return Object.entries(name)
+		.flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map(item => `${key}=${item ?? ''}`))
+		.join(', ');
+}
+
+function validity(certificate: PeerCertificate, now: Date): string {
+	const until = new Date(certificate.valid_to);
+	if (Number.isNaN(until.getTime())) return `Valid until ${certificate.valid_to}`;
+	const stamp = `${until.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+	const days = Math.floor((until.getTime() - now.getTime()) / dayMs);
+	return until < now
+		? `Expired on ${stamp} (${-days} days ago)`
+		: `Valid until ${stamp} (${days} days left)`;
+}
+
+/**
+ * What the transcript shows once a connection is secure: protocol and cipher, the certificate's
+ * subject, issuer and expiry, and a warning when it was accepted without being verified.
+ */
+export function describeTlsSocket(socket: unknown, now = new Date()): DetailLine[] {
+	if (!isTlsSocket(socket)) return [];
+	const lines: DetailLine[] = [];
+	const cipher = socket.getCipher();
+	lines.push({
+		kind: 'tls',
+		text: `TLS established: ${socket.getProtocol() ?? 'unknown protocol'}, cipher ${cipher?.standardName ?? cipher?.name ?? 'unknown'}`,
+	});
+	const certificate = socket.getPeerCertificate(false);
+	if (certificate && Object.keys(certificate).length > 0) {
+		const subject = distinguishedName(certificate.subject as unknown as Record<string, string>);
+		const issuer = distinguishedName(certificate.issuer as unknown as Record<string, string>);
+		const names = certificate.subjectaltname ? ` (${certificate.subjectaltname})` : '';
+		lines.push({kind: 'tls', text: `Certificate: ${subject || '(no subject)'}${names}`});
+		lines.push({kind: 'tls', text: `Issuer: ${issuer || '(none)'}${issuer === subject ? ' (self-signed)' : ''}`});
+		lines.push({kind: 'tls', text: validity(certificate, now)});
+	}
+	if (!socket.authorized) {
+		lines.push({
+			kind: 'warning',
+			text: `Certificate NOT verified (${String(socket.authorizationError ?? 'unknown reason')}): accepted because Verify certificate is off`,
+		});
+	}
+	return lines;
+}

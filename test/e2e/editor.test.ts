@@ -1,0 +1,227 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {spawnSync} from 'node:child_process';
+import {afterEach, describe, expect, it} from 'vitest';
+import {closeAllTerminals, programPath, startProgram, type Terminal} from '../helpers/terminal.js';
+import {makeTempDir, removeTempDirs} from '../helpers/temp-dir.js';
+
+afterEach(async () => {
+	await closeAllTerminals();
+	await removeTempDirs();
+});
+
+const down = '\u001B[B';
+const enter = '\r';
+const escape = '\u001B';
+const backspace = '\u007F';
+
+async function openEditor(configDir: string, options: {cols?: number; rows?: number; env?: Record<string, string | undefined>} = {}) {
+	const terminal = await startProgram({configDir, ...options});
+	await terminal.waitFor(screen => screen.includes('> ') && screen.includes('SMTP Host'));
+	return terminal;
+}
+
+const focusedRow = (screen: string) => screen.split('\n').find(line => line.startsWith('>')) ?? '';
+
+/** Moves the focus down, one row and one frame at a time, to the row with `label`. */
+async function focusRow(terminal: Terminal, label: string) {
+	while (!focusedRow(terminal.screen()).includes(label)) {
+		const before = focusedRow(terminal.screen());
+		if (before.includes('Subject prefix')) throw new Error(`no row ${label}`);
+		terminal.write(down);
+		await terminal.waitFor(screen => focusedRow(screen) !== before);
+	}
+}
+
+const readConfig = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'));
+
+describe('the editor in a real terminal at 80x24', () => {
+	it('starts on the first row, in the alternate screen, within 23 rows', async () => {
+		const dir = await makeTempDir();
+		const terminal = await openEditor(dir);
+		expect(terminal.isAlternateScreen()).toBe(true);
+		const lines = terminal.lines();
+		expect(lines.find(line => line.startsWith('>'))).toMatch(/^> +SMTP Host/u);
+		for (const label of ['SMTP Port', 'Encryption', 'SMTP Password', 'Sender', 'Subject prefix']) {
+			expect(terminal.screen()).toContain(label);
+		}
+		expect(lines.at(-1)!.trim()).toBe('');
+		expect(terminal.screen()).toContain('q quit');
+	});
+
+	it('edits host and port, saves, and writes config.json 0600 in a 0700 folder', async () => {
+		const dir = path.join(await makeTempDir(), 'cfg');
+		const terminal = await openEditor(dir);
+		terminal.write(enter);
+		await terminal.waitFor('Enter keep');
+		terminal.write('smtp.example.com');
+		terminal.write(enter);
+		await terminal.waitFor(/\* SMTP Host +smtp\.example\.com/u);
+		terminal.write(down + enter);
+		await terminal.waitFor('Enter keep');
+		terminal.write(`${backspace}${backspace}587${enter}`);
+		await terminal.waitFor(/\* SMTP Port +587/u);
+		terminal.write('s');
+		await terminal.waitFor(`Saved to ${path.join(dir, 'config.json')}`);
+		expect(terminal.screen()).not.toMatch(/\* SMTP/u);
+		expect(readConfig(dir)).toMatchObject({host: 'smtp.example.com', port: 587, security: 'auto'});
+		expect(fs.statSync(path.join(dir, 'config.json')).mode & 0o777).toBe(0o600);
+		expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+	});
+
+	it('refuses an invalid port with the reason and keeps the editor open', async () => {
+		const terminal = await openEditor(await makeTempDir());
+		await focusRow(terminal, 'SMTP Port');
+		terminal.write(`${enter}${backspace}${backspace}abc${enter}`);
+		await terminal.waitFor('SMTP Port must be a whole number from 1 to 65535');
+		expect(terminal.screen()).toContain('Enter keep');
+		terminal.write(escape);
+		await terminal.waitFor(/> +SMTP Port +25/u);
+	});
+
+	it('commits a value pasted with its line break, and counts every key of a chunk', async () => {
+		const dir = await makeTempDir();
+		const terminal = await openEditor(dir);
+		terminal.write(`${enter}mail.example.org\r`);
+		await terminal.waitFor(/\* SMTP Host +mail\.example\.org/u);
+		terminal.write('jjj');
+		await terminal.waitFor(/^> .*Verify certificate/mu);
+		terminal.write('s');
+		await terminal.waitFor('Saved to');
+		expect(readConfig(dir).host).toBe('mail.example.org');
+	});
+
+	it('never shows the password, and saves it', async () => {
+		const dir = await makeTempDir();
+		const password = 'Tr0ub4dor&3-unique';
+		const terminal = await openEditor(dir);
+		await focusRow(terminal, 'SMTP Password');
+		terminal.write(enter);
+		await terminal.waitFor('Enter keep');
+		for (const character of password) terminal.write(character);
+		terminal.write(enter);
+		await terminal.waitFor(/\* SMTP Password +••••••••$/mu);
+		terminal.write('s');
+		await terminal.waitFor('Saved to');
+		expect(readConfig(dir).password).toBe(password);
+		await terminal.close();
+		expect(terminal.output()).not.toContain(password);
+		expect(terminal.output()).not.toContain(password.slice(0, 6));
+	});
+
+	it('asks before quitting with unsaved changes', async () => {
+		const terminal = await openEditor(await makeTempDir());
+		terminal.write(`${enter}x.example.com${enter}`);
+		await terminal.waitFor('* SMTP Host');
+		terminal.write('q');
+		await terminal.waitFor('There are unsaved changes. Save them before quitting?');
+		expect(terminal.screen()).toContain('n quit without saving');
+		terminal.write(escape);
+		await terminal.waitFor('Unsaved changes (marked *)');
+		terminal.write('q');
+		await terminal.waitFor('Save them before quitting?');
+		terminal.write('n');
+		expect((await terminal.exited).exitCode).toBe(0);
+		expect(terminal.isAlternateScreen()).toBe(false);
+	});
+
+	it('saves on the way out when asked to', async () => {
+		const dir = await makeTempDir();
+		const terminal = await openEditor(dir);
+		terminal.write(`${enter}y.example.com${enter}q`);
+		await terminal.waitFor('Save them before quitting?');
+		terminal.write('y');
+		expect((await terminal.exited).exitCode).toBe(0);
+		expect(readConfig(dir).host).toBe('y.example.com');
+	});
+
+	it('quits with Ctrl+C and gives the shell its screen back', async () => {
+		const terminal = await openEditor(await makeTempDir());
+		terminal.write('\u0003');
+		expect((await terminal.exited).exitCode).toBe(0);
+		expect(terminal.isAlternateScreen()).toBe(false);
+		expect(terminal.output()).toContain('\u001B[?1049l');
+	});
+
+	it('gives the screen back when killed by a signal', async () => {
+		const terminal = await openEditor(await makeTempDir());
+		process.kill(terminal.pid, 'SIGTERM');
+		expect((await terminal.exited).exitCode).toBe(143);
+		expect(terminal.isAlternateScreen()).toBe(false);
+	});
+
+	it('toggles booleans and cycles the encryption', async () => {
+		const dir = await makeTempDir();
+		const terminal = await openEditor(dir);
+		await focusRow(terminal, 'Encryption');
+		terminal.write(enter);
+		await terminal.waitFor(/\* Encryption +starttls/u);
+		terminal.write(`${down}${enter}s`);
+		await terminal.waitFor('Saved to');
+		expect(readConfig(dir)).toMatchObject({security: 'starttls', tlsVerify: false});
+	});
+
+	it('shows every key in the ? overlay and closes it', async () => {
+		const terminal = await openEditor(await makeTempDir());
+		terminal.write('?');
+		await terminal.waitFor('Keys of smtp-config');
+		expect(terminal.screen()).toContain('Save to the config file');
+		expect(terminal.screen()).toContain('Cancel the send');
+		terminal.write(escape);
+		await terminal.waitFor('SMTP Host');
+	});
+
+	it('reports a corrupt config file, keeps it, and resets only when asked, with a copy', async () => {
+		const dir = await makeTempDir();
+		const file = path.join(dir, 'config.json');
+		fs.writeFileSync(file, '{"host": "smtp.example.com", oops');
+		const terminal = await startProgram({configDir: dir});
+		await terminal.waitFor('The config file cannot be used');
+		expect(terminal.screen().replaceAll('\n', '')).toContain('is not valid JSON');
+		expect(fs.readFileSync(file, 'utf8')).toBe('{"host": "smtp.example.com", oops');
+		terminal.write('r');
+		await terminal.waitFor('the bad file is kept as');
+		const copies = fs.readdirSync(dir).filter(name => name.startsWith('config.json.bad-'));
+		expect(copies).toHaveLength(1);
+		expect(fs.readFileSync(path.join(dir, copies[0]!), 'utf8')).toBe('{"host": "smtp.example.com", oops');
+	});
+
+	it('quits from a corrupt file report with exit code 3 and the file untouched', async () => {
+		const dir = await makeTempDir();
+		fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({port: 0}));
+		const terminal = await startProgram({configDir: dir});
+		await terminal.waitFor('The config file cannot be used');
+		terminal.write('q');
+		expect((await terminal.exited).exitCode).toBe(3);
+		expect(readConfig(dir)).toEqual({port: 0});
+	});
+
+	it('stays usable at 40x12 and redraws when resized', async () => {
+		const terminal = await openEditor(await makeTempDir(), {cols: 40, rows: 12});
+		expect(terminal.lines().filter(line => line.trim()).length).toBeLessThanOrEqual(11);
+		await focusRow(terminal, 'Subject prefix');
+		terminal.resize(80, 24);
+		await terminal.waitFor(screen => screen.includes('SMTP Host') && screen.includes('Subject prefix') && screen.includes('q quit'));
+	});
+
+	it('shows rows set by the environment as locked', async () => {
+		const terminal = await openEditor(await makeTempDir(), {env: {SMTP_CONFIG_HOST: 'env.example.com'}});
+		await terminal.waitFor('env.example.com  (from environment)');
+		terminal.write(enter);
+		await terminal.waitFor('SMTP Host is set by SMTP_CONFIG_HOST');
+	});
+
+	it('draws without colour when NO_COLOR is set', async () => {
+		const terminal = await openEditor(await makeTempDir(), {env: {NO_COLOR: '1'}});
+		expect(terminal.output()).not.toMatch(/\u001B\[3\dm/u);
+	});
+});
+
+describe('without a terminal', () => {
+	it('prints a short help naming the subcommands and exits 2', () => {
+		const result = spawnSync(process.execPath, [programPath], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+		expect(result.status).toBe(2);
+		expect(result.stdout + result.stderr).toMatch(/show|set|test/u);
+		expect(result.stderr).not.toMatch(/Raw mode/u);
+	});
+});
