@@ -6,7 +6,8 @@
 // step N and write what there is: for working on the first steps).
 import {execFile} from 'node:child_process';
 import {existsSync} from 'node:fs';
-import {mkdir, writeFile} from 'node:fs/promises';
+import {mkdir, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import process from 'node:process';
@@ -15,7 +16,6 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {promisify} from 'node:util';
 import {SMTPServer} from 'smtp-server';
 import {closeAllTerminals, repoRoot, startProgram, type ScreenMatch, type Terminal} from '../test/helpers/terminal.js';
-import {makeTempDir, removeTempDirs} from '../test/helpers/temp-dir.js';
 
 type Step = {
 	// What the step is for, printed while the script runs.
@@ -36,6 +36,7 @@ type Step = {
 const cols = 80;
 const rows = 24;
 const typingDelayMs = 70;
+const preferredSmtpPort = 2525;
 // Typed in the demo; the recording is checked not to contain it.
 const demoPassword = 'demo-secret-42';
 
@@ -147,13 +148,33 @@ function checkNoSecrets(text: string): void {
 	}
 }
 
+// svg-term brings its own React 16, but its styling helper (@stiligita/react) requires whichever
+// `react` it finds first: the project's React 19, whose elements React 16 cannot render. In the
+// child process that runs svg-term-cli, every `react`/`react-dom` resolves to svg-term's copies.
+const svgTermWithItsOwnReact = `
+const Module = require('node:module');
+const path = require('node:path');
+const svgTerm = path.dirname(require.resolve('svg-term/package.json'));
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, parent, isMain, options) {
+	if (/^react(-dom)?(\\/|$)/.test(request)) return resolve.call(this, request, parent, isMain, {paths: [svgTerm]});
+	return resolve.call(this, request, parent, isMain, options);
+};
+const cli = require.resolve('svg-term-cli/lib/cli.js');
+process.argv = [process.argv[0], cli, ...process.argv.slice(1)];
+require(cli);
+`;
+
 async function renderAnimation(castFile: string, svgFile: string): Promise<void> {
-	const svgTerm = path.join(repoRoot, 'node_modules', '.bin', 'svg-term');
-	if (!existsSync(svgTerm)) {
+	if (!existsSync(path.join(repoRoot, 'node_modules', 'svg-term-cli'))) {
 		process.stderr.write('media: svg-term-cli is not installed: no animated demo.svg (npm install)\n');
 		return;
 	}
-	await promisify(execFile)(svgTerm, ['--in', castFile, '--out', svgFile, '--window', '--width', String(cols), '--height', String(rows)]);
+	await promisify(execFile)(
+		process.execPath,
+		['-e', svgTermWithItsOwnReact, '--', '--in', castFile, '--out', svgFile, '--window', '--width', String(cols), '--height', String(rows)],
+		{cwd: repoRoot},
+	);
 	process.stdout.write(`wrote ${svgFile}\n`);
 }
 
@@ -172,10 +193,22 @@ async function startSandbox(): Promise<{server: SMTPServer}> {
 			stream.on('end', () => callback());
 		},
 	});
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => resolve());
-	});
+	for (const port of [preferredSmtpPort, 0]) {
+		try {
+			await new Promise<void>((resolve, reject) => {
+				server.once('error', reject);
+				server.listen(port, '127.0.0.1', () => {
+					server.off('error', reject);
+					resolve();
+				});
+			});
+			break;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) {
+				throw error;
+			}
+		}
+	}
 	return {server};
 }
 
@@ -325,8 +358,11 @@ function parseOptions(argv: string[]): {out: string; program?: string; until?: n
 // Last, so that every constant above is set when the session runs.
 const options = parseOptions(process.argv.slice(2));
 const sandbox = await startSandbox();
-const configDir = await makeTempDir('smtp-config-media-');
+// A fixed folder and port: the title row shows the file's path, and a rerun should change little.
+const configDir = path.join(tmpdir(), 'smtp-config-demo');
+await rm(configDir, {recursive: true, force: true});
 let exitCode = 0;
+let written = false;
 try {
 	const steps = session((sandbox.server.server.address() as AddressInfo).port).slice(0, options.until);
 	const terminal = await startProgram({configDir, cols, rows, program: options.program});
@@ -337,14 +373,15 @@ try {
 	const castFile = path.join(options.out, 'demo.cast');
 	await writeFile(castFile, recording.cast);
 	await writeFile(path.join(options.out, 'screenshot.svg'), recording.screenshot);
+	written = true;
 	process.stdout.write(`wrote ${castFile} and screenshot.svg\n`);
 	await renderAnimation(castFile, path.join(options.out, 'demo.svg'));
 } catch (error) {
-	process.stderr.write(`media: ${(error as Error).message}\nnothing was written to ${options.out}\n`);
+	process.stderr.write(`media: ${(error as Error).message}\n${written ? '' : `nothing was written to ${options.out}\n`}`);
 	exitCode = 1;
 } finally {
 	await closeAllTerminals();
-	await removeTempDirs();
+	await rm(configDir, {recursive: true, force: true});
 	await new Promise<void>(resolve => sandbox.server.close(() => resolve()));
 }
 process.exit(exitCode);

@@ -140,9 +140,30 @@ function openCheckedConf(dir: string): Conf<Settings> {
 	}
 }
 
-/** Everything the file holds, keys of other versions included. */
+/**
+ * Everything the file holds, keys of other versions included; {} when there is no file. Read
+ * without conf: conf compiles its schema on every open (about 50 ms, on every command), and the
+ * field table checks each value more strictly than the schema can anyway.
+ */
 function readRawFile(dir: string): Record<string, unknown> {
-	return {...openCheckedConf(dir).store};
+	const file = configPath(dir);
+	let text: string;
+	try {
+		text = fs.readFileSync(file, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+		throw new ConfigFileError(file, 'unreadable', describeFsError(error));
+	}
+	let raw: unknown;
+	try {
+		raw = JSON.parse(text);
+	} catch (error) {
+		throw new ConfigFileError(file, 'malformed', error instanceof Error ? error.message : String(error));
+	}
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+		throw new ConfigFileError(file, 'invalid', 'it must hold a JSON object');
+	}
+	return raw as Record<string, unknown>;
 }
 
 function readFileValues(dir: string): Partial<Settings> {
@@ -230,17 +251,16 @@ export function updateConfigFile(
 	const overrides = environmentOverrides(env);
 	ensurePrivateDir(dir);
 	return withConfigLock(dir, () => {
-		// One conf for reading and writing: each one compiles the schema, which is most of the time.
-		const conf = openCheckedConf(dir);
-		const raw = {...conf.store};
+		const raw = readRawFile(dir);
 		checkFileValues(configPath(dir), raw);
 		const next = {...raw, ...changes};
-		writeFile(dir, next, conf);
+		writeFile(dir, next);
 		return combine(dir, checkFileValues(configPath(dir), next), overrides);
 	});
 }
 
-function writeFile(dir: string, values: Record<string, unknown>, conf = openCheckedConf(dir)): void {
+function writeFile(dir: string, values: Record<string, unknown>): void {
+	const conf = openCheckedConf(dir);
 	try {
 		conf.store = values as Settings;
 		fs.chmodSync(configPath(dir), fileMode);

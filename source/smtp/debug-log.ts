@@ -40,7 +40,8 @@ export class DebugLog {
 	}
 
 	private pending = '';
-	private failed = false;
+	/** A write failed; what the file holds is incomplete. */
+	failed = false;
 
 	private constructor(
 		readonly file: string,

@@ -83,6 +83,15 @@ function connectionOptions(settings: Settings, logger: SMTPConnectionOptions['lo
  * closes the connection at once.
  */
 export async function sendTestMessage(options: SendOptions): Promise<SendResult> {
+	try {
+		return await runTestSend(options);
+	} catch (error) {
+		// Only reachable with input outside the types; the promise still never rejects.
+		return {ok: false, cause: 'unknown', message: sanitizeServerText(technicalDetail(error)), hint: 'Check the settings and send again.', timings: {totalMs: 0}};
+	}
+}
+
+async function runTestSend(options: SendOptions): Promise<SendResult> {
 	const {settings, to, signal} = options;
 	const startedAt = performance.now();
 	const elapsed = () => Math.round(performance.now() - startedAt);
@@ -119,7 +128,7 @@ export async function sendTestMessage(options: SendOptions): Promise<SendResult>
 			const problem = debugLog.flush();
 			if (problem) warnLogFailed(problem);
 		}
-		const logFile = debugLog?.file;
+		const logFile = debugLog && !debugLog.failed ? debugLog.file : undefined;
 		const logNote = logFile ? ` · debug log: ${logFile}` : '';
 		const text = result.ok
 			? `Sent in ${(timings.totalMs / 1000).toFixed(3)} s: ${result.response} · message id ${result.messageId} · envelope ${timings.envelopeMs ?? '?'} ms, message ${timings.messageMs ?? '?'} ms${logNote}`

@@ -25,3 +25,22 @@ export function editWindow(chars: readonly string[], cursor: number, width: numb
 	const start = Math.max(0, cursor - room);
 	return {text: chars.slice(start, start + room + 1).join(''), cursorX: cursor - start};
 }
+
+/**
+ * Breaks `text` into rows of at most `width` characters, at a space where one is near the end;
+ * rows after the first start with `indent`.
+ */
+export function wrapRows(text: string, width: number, indent = ''): string[] {
+	let rest = Array.from(text);
+	const rows: string[] = [];
+	let room = Math.max(1, width);
+	while (rest.length > room) {
+		const space = rest.lastIndexOf(' ', room);
+		const cut = space > room * 0.6 ? space : room;
+		rows.push((rows.length > 0 ? indent : '') + rest.slice(0, cut).join(''));
+		rest = rest.slice(cut === space ? cut + 1 : cut);
+		room = Math.max(1, width - indent.length);
+	}
+	rows.push((rows.length > 0 ? indent : '') + rest.join(''));
+	return rows;
+}

@@ -1,11 +1,12 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {formatTranscriptLine} from '../smtp/transcript.js';
-import {editWindow, fit} from './display.js';
+import {editWindow, fit, wrapRows} from './display.js';
 import type {LineBuffer} from './line-buffer.js';
 import {visibleLines, type TranscriptState} from './transcript-state.js';
 
 export const recipientLabel = 'Test to: ';
+const continuationIndent = ' '.repeat(12);
 
 const kindColors: Record<string, string | undefined> = {client: 'cyan', tls: 'magenta', warning: 'yellow', error: 'red'};
 
@@ -25,7 +26,12 @@ export function TestPanel(props: {
 		? editWindow(props.recipient.chars, props.recipient.cursor, inputWidth).text
 		: fit(props.recipient.chars.join('') || '(press t)', inputWidth);
 	// When scrolled back, the last row tells how far: the lines get one row less.
-	const lines = visibleLines(transcript, transcript.scrollBack > 0 ? Math.max(1, height - 1) : height);
+	const paneRows = transcript.scrollBack > 0 ? Math.max(1, height - 1) : height;
+	const lines = visibleLines(transcript, paneRows);
+	// Long lines wrap under the text column; the newest rows win when they do not all fit.
+	const rows = lines
+		.flatMap(line => wrapRows(formatTranscriptLine(line), width - 1, continuationIndent).map(text => ({line, text})))
+		.slice(-paneRows);
 	const above = transcript.lines.length - transcript.scrollBack - lines.length + transcript.dropped;
 	return (
 		<Box flexDirection="column">
@@ -39,9 +45,9 @@ export function TestPanel(props: {
 					{fit('  The conversation with the server appears here, line by line, as it happens.', width)}
 				</Text>
 			) : (
-				lines.map((line, index) => (
+				rows.map(({line, text}, index) => (
 					<Text key={index} wrap="truncate-end" color={line.kind === 'result' ? undefined : kindColors[line.kind]} bold={line.kind === 'result'}>
-						{fit(formatTranscriptLine(line), width)}
+						{text}
 					</Text>
 				))
 			)}

@@ -20,11 +20,11 @@ describe('a config file that cannot be used: exit 3, the path and the problem, t
 	test.each([
 		['malformed JSON', '{"host": "smtp.example.com",', /is not valid JSON/u],
 		['an empty file', '', /is not valid JSON/u],
-		['a value out of range', JSON.stringify({port: 70_000}), /has an invalid value: `port` must be <= 65535/u],
-		['a wrong type', JSON.stringify({tlsVerify: 'yes'}), /has an invalid value: `tlsVerify` must be boolean/u],
+		['a value out of range', JSON.stringify({port: 70_000}), /has an invalid value: "port": SMTP Port must be a whole number from 1 to 65535/u],
+		['a wrong type', JSON.stringify({tlsVerify: 'yes'}), /has an invalid value: "tlsVerify": Verify certificate must be yes or no/u],
 		['a header injection', JSON.stringify({senderName: 'x\r\nBcc: a@example.com'}), /has an invalid value/u],
 		['a bad address', JSON.stringify({senderAddress: 'nobody'}), /has an invalid value: "senderAddress": Sender must be an address/u],
-		['not an object', '[1, 2]', /has an invalid value/u],
+		['not an object', '[1, 2]', /has an invalid value: it must hold a JSON object/u],
 	])('%s', async (_name, content, problem) => {
 		const configDir = await makeTempDir();
 		fs.writeFileSync(fileOf(configDir), content, {mode: 0o600});

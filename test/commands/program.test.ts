@@ -62,7 +62,9 @@ describe('usage errors (exit 2)', () => {
 	});
 
 	test.each(Object.entries(commands))('an unknown flag of %s names the valid ones', async (name, flags) => {
-		const run = await runCli([name, '--bogus'], {configDir: await makeTempDir()});
+		// test checks its required --to before unknown flags.
+		const required = name === 'test' ? ['--to', 'admin@example.com'] : [];
+		const run = await runCli([name, ...required, '--bogus'], {configDir: await makeTempDir()});
 		expect(run.code).toBe(2);
 		expect(run.stderr).toContain("unknown option '--bogus'");
 		for (const flag of flags) expect(run.stderr).toContain(flag);

@@ -18,7 +18,6 @@ function track<T extends {close: () => Promise<void>}>(context: TestContext, ser
 
 function expectFailure(run: SendRun, cause: CauseCode): Extract<SendResult, {ok: false}> {
 	const {result, lines} = run;
-	if (process.env.SHOW_TRANSCRIPTS) console.log(`--- ${cause}\n${run.transcript}`);
 	expect(result.ok, run.transcript).toBe(false);
 	if (result.ok) throw new Error('unreachable');
 	expect(result.cause, run.transcript).toBe(cause);

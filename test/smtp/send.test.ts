@@ -144,6 +144,9 @@ describe.concurrent('sending the test message', () => {
 		expect(smtp.logins).toEqual([expect.objectContaining({method, username, accepted: true})]);
 		expect(smtp.messages[0]!.user).toBe(username);
 		expect(texts(lines, 'info')).toContain(`Logged in as "${username}" (${method})`);
+		const client = texts(lines, 'client');
+		expect(client).toContain(method === 'PLAIN' ? 'AUTH PLAIN [credentials hidden]' : `AUTH ${method}`);
+		if (method !== 'PLAIN') expect(client).toContain('[credentials hidden]');
 	});
 
 	test('none with a login: warns that the password travels in clear text', async context => {

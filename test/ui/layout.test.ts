@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {fields} from '../../source/fields.js';
 import {computeLayout, tableWindowStart} from '../../source/ui/layout.js';
+import {wrapRows} from '../../source/ui/display.js';
 
 const total = (rows: number) => {
 	const layout = computeLayout(80, rows);
@@ -25,5 +26,19 @@ describe('the layout', () => {
 		const start = tableWindowStart(6, 5);
 		expect(6 - start).toBeGreaterThanOrEqual(0);
 		expect(6 - start).toBeLessThan(5);
+	});
+});
+
+describe('wrapping transcript lines', () => {
+	it('breaks at spaces, indents the rest, and never exceeds the width', () => {
+		const rows = wrapRows('  0.194s => Failed: The server closed the connection after the greeting. The server may refuse', 40, '    ');
+		expect(rows[0]).toBe('  0.194s => Failed: The server closed');
+		for (const row of rows.slice(1)) expect(row.startsWith('    ')).toBe(true);
+		for (const row of rows) expect(row.length).toBeLessThanOrEqual(40);
+		expect(rows.join(' ').replaceAll(/ +/gu, ' ')).toBe('0.194s => Failed: The server closed the connection after the greeting. The server may refuse'.replace(/^/u, ' '));
+	});
+
+	it('cuts words longer than a row', () => {
+		expect(wrapRows('x'.repeat(25), 10, '  ')).toEqual(['x'.repeat(10), `  ${'x'.repeat(8)}`, `  ${'x'.repeat(7)}`]);
 	});
 });

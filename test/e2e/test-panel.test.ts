@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {closeAllTerminals, startProgram} from '../helpers/terminal.js';
+import {makeTempDir, removeTempDirs} from '../helpers/temp-dir.js';
+import {startRawServer, startSmtpServer, type SmtpTestServer} from '../helpers/smtp-servers.js';
+
+const servers: Array<{close: () => Promise<void>}> = [];
+afterEach(async () => {
+	await closeAllTerminals();
+	await Promise.all(servers.splice(0).map(async server => server.close()));
+	await removeTempDirs();
+});
+
+const password = 'Pa55-word-only-in-the-file';
+const encodings = [
+	password,
+	Buffer.from(password).toString('base64'),
+	Buffer.from(`\u0000admin\u0000${password}`).toString('base64'),
+];
+
+async function editorFor(port: number, settings: Record<string, unknown> = {}) {
+	const dir = await makeTempDir();
+	fs.writeFileSync(
+		path.join(dir, 'config.json'),
+		JSON.stringify({host: '127.0.0.1', port, senderAddress: 'cmdb@example.com', senderName: 'i-doit CMDB', security: 'none', ...settings}),
+	);
+	const terminal = await startProgram({configDir: dir});
+	await terminal.waitFor('SMTP Host');
+	return {dir, terminal};
+}
+
+async function sendTo(terminal: Awaited<ReturnType<typeof startProgram>>, address = 'admin@example.com') {
+	terminal.write('t');
+	await terminal.waitFor('Enter send');
+	terminal.write(`${address}\r`);
+}
+
+function gate() {
+	let open!: () => void;
+	const opened = new Promise<void>(resolve => {
+		open = resolve;
+	});
+	return {open, opened};
+}
+
+describe('the test panel in a real terminal', () => {
+	it('shows the commands already sent while the server still holds its reply to the message', async () => {
+		const reply = gate();
+		const server: SmtpTestServer = await startSmtpServer({
+			mode: 'plain',
+			// Held until the screen was checked, two seconds at most.
+			beforeReply: async () => Promise.race([reply.opened, new Promise(resolve => setTimeout(resolve, 2000))]).then(() => undefined),
+		});
+		servers.push(server);
+		const {terminal} = await editorFor(server.port);
+		await sendTo(terminal);
+		const during = await terminal.waitFor(screen => /C: \.$/mu.test(screen));
+		expect(during).toContain('sending… Esc cancels');
+		expect(during).not.toMatch(/S: 250 .*queued|Sent in/iu);
+		expect(server.messages).toHaveLength(0);
+		reply.open();
+		const after = await terminal.waitFor(/=> Sent in/u);
+		expect(after).toMatch(/S: 250/u);
+		expect(server.messages).toHaveLength(1);
+	});
+
+	it('logs in without ever showing the password or its base64 forms, also in the debug log', async () => {
+		const server = await startSmtpServer({mode: 'plain', users: {admin: password}});
+		servers.push(server);
+		const {dir, terminal} = await editorFor(server.port, {username: 'admin', password, debug: true});
+		await sendTo(terminal);
+		await terminal.waitFor(/=> Sent in/u);
+		expect(server.logins.some(login => login.accepted)).toBe(true);
+		await terminal.waitFor(/log/u);
+		const logs = fs.readdirSync(path.join(dir, 'log'));
+		expect(logs).toHaveLength(1);
+		const logFile = path.join(dir, 'log', logs[0]!);
+		expect(fs.statSync(logFile).mode & 0o777).toBe(0o600);
+		const log = fs.readFileSync(logFile, 'utf8');
+		expect(log).toMatch(/AUTH/u);
+		terminal.write('\u001B');
+		await terminal.waitFor('q quit');
+		terminal.write('q');
+		await terminal.exited;
+		for (const secret of encodings) {
+			expect(terminal.output()).not.toContain(secret);
+			expect(log).not.toContain(secret);
+		}
+	});
+
+	it('shows what a server sends as text, never as terminal control', async () => {
+		const server = await startRawServer(async peer => {
+			peer.write('220-evil.example \u001B[2J\u001B]0;pwned\u0007 \u001B[31mred\u001B[0m\r\n220 ready \u0000\u0007\r\n');
+			await peer.readLine();
+			peer.reply('554 go away \u001B]52;c;ZWNobyBwd25lZA==\u0007');
+			await peer.readLine();
+			peer.end();
+		});
+		servers.push(server);
+		const {terminal} = await editorFor(server.port);
+		await sendTo(terminal);
+		const screen = await terminal.waitFor(/=> Failed/u);
+		expect(screen).toMatch(/554 go away \^\[\]52;c;ZWNobyBwd25lZA==\^G/u);
+		terminal.write('\t');
+		await terminal.waitFor('Esc back');
+		terminal.write('\u001B[H');
+		const top = await terminal.waitFor('220-evil.example');
+		expect(top).toContain('S: 220-evil.example ^[[2J^[]0;pwned^G ^[[31mred^[[0m');
+		expect(top).toMatch(/S: 220 ready \^@\^G/u);
+		expect(terminal.output()).not.toContain('\u001B]0;pwned');
+		expect(terminal.output()).not.toContain('\u001B]52;');
+		expect(terminal.output()).not.toContain('\u001B[2J\u001B]');
+		expect(terminal.isAlternateScreen()).toBe(true);
+		expect(screen).toContain('SMTP Host');
+	});
+
+	it('cancels a send with Esc, keeps running, and can send again', async () => {
+		let hold = true;
+		const server = await startSmtpServer({
+			mode: 'plain',
+			beforeReply: async () => {
+				while (hold) await new Promise(resolve => setTimeout(resolve, 50));
+			},
+		});
+		servers.push(server);
+		const {terminal} = await editorFor(server.port);
+		await sendTo(terminal);
+		await terminal.waitFor(/C: \.$/mu);
+		terminal.write('\u001B');
+		await terminal.waitFor(/cancel/iu);
+		await terminal.waitFor('Enter send');
+		hold = false;
+		terminal.write('\r');
+		await terminal.waitFor(/=> Sent in/u);
+	});
+
+	it('says when it sends values that are not saved', async () => {
+		const server = await startSmtpServer({mode: 'plain'});
+		servers.push(server);
+		const {terminal} = await editorFor(1);
+		terminal.write('j\r\u007F');
+		terminal.write(`${server.port}\r`);
+		await terminal.waitFor(`* SMTP Port           ${server.port}`);
+		await sendTo(terminal);
+		await terminal.waitFor('(sends the values on screen, unsaved)');
+		await terminal.waitFor(/=> Sent in/u);
+		expect(server.messages[0]!.data).toMatch(/Subject: Test message from smtp-config/u);
+	});
+});

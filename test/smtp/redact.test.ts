@@ -1,0 +1,36 @@
+import {describe, expect, test} from 'vitest';
+import {createRedactor, hiddenMarker} from '../../source/smtp/redact.js';
+
+const user = 'mailer';
+const secret = 'correct horse battery';
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+const redact = createRedactor(user, secret);
+
+describe('createRedactor', () => {
+	test('hides the password as text', () => {
+		expect(redact(`535 wrong password ${secret}!`)).toBe(`535 wrong password ${hiddenMarker}!`);
+	});
+
+	test('hides its base64 forms: AUTH LOGIN, AUTH PLAIN with and without authorization identity', () => {
+		for (const form of [b64(secret), b64(`\0${user}\0${secret}`), b64(`${user}\0${user}\0${secret}`), b64(`${user}\0${secret}`)]) {
+			const redacted = redact(`500 unrecognized command ${form}`);
+			expect(redacted).toBe(`500 unrecognized command ${hiddenMarker}`);
+		}
+	});
+
+	test('hides the password inside any longer base64 text, at every alignment', () => {
+		for (const prefix of ['', 'a', 'ab', 'abc', 'some other data\0']) {
+			const token = b64(`${prefix}${secret}${prefix}`);
+			const redacted = redact(token);
+			expect(redacted, prefix).toContain(hiddenMarker);
+			// What remains cannot carry more than the two bytes at either edge of the password.
+			const leftover = Buffer.from(redacted.replace(hiddenMarker, ''), 'base64').toString('latin1');
+			expect(leftover).not.toContain(secret.slice(2, -2));
+		}
+	});
+
+	test('leaves text alone when there is no password, and ordinary text alone always', () => {
+		expect(createRedactor(user, '')('AUTH PLAIN AG1haWxlcgA=')).toBe('AUTH PLAIN AG1haWxlcgA=');
+		expect(redact('250-mail.example.com Hello mailer')).toBe('250-mail.example.com Hello mailer');
+	});
+});
