@@ -8,7 +8,8 @@ import {runAction} from './run-action.js';
 export function register(program: Command, context: CommandContext): void {
 	program
 		.command('get')
-		.description('print the value that takes effect for one key (file, environment or default)')
+		.summary('the value in effect for one key')
+		.description('Print the value that takes effect for one key (from the environment, the file, or the default), as set takes it.')
 		.argument('<key>', 'a key, e.g. host or senderAddress')
 		.option('--reveal', 'needed to print the password')
 		.action(

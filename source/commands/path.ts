@@ -6,7 +6,8 @@ import {runAction} from './run-action.js';
 export function register(program: Command, context: CommandContext): void {
 	program
 		.command('path')
-		.description('print the path of the config file (it may not exist yet)')
+		.summary('the path of the config file')
+		.description('Print the path of the config file (it may not exist yet).')
 		.action(
 			runAction(context, () => {
 				context.stdout.write(`${configPath(context.configDir())}\n`);

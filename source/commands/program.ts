@@ -10,10 +10,12 @@ export function createProgram(): {program: Command; context: CommandContext} {
 	const program = new Command('smtp-config')
 		.description('Edit the SMTP settings an application sends e-mail with, and send a test message.\nWithout a command, opens the editor (needs a terminal).')
 		.version(packageJson.version, '-V, --version', 'print the version')
-		.helpOption('-h, --help', 'print help for the program or a command')
-		.option('--config-dir <dir>', 'folder of config.json (default: $SMTP_CONFIG_DIR or the platform config folder)')
-		.option('--no-color', 'print without colour (NO_COLOR is honoured too)')
+		.helpOption('-h, --help', 'print help')
+		.option('--config-dir <dir>', 'folder of config.json (see Environment)')
+		.option('--no-color', 'no colour (NO_COLOR works too)')
 		.configureHelp({subcommandTerm: synopsis})
+		// Commander adds `help [command]` by itself only to a program without an action of its own.
+		.helpCommand('help [command]', 'help for a command')
 		.addHelpText('after', programHelpFooter())
 		// Inherited by the subcommands registered below: errors come back to runProgram.
 		.exitOverride();

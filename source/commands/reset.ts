@@ -8,7 +8,8 @@ import {runAction} from './run-action.js';
 export function register(program: Command, context: CommandContext): void {
 	program
 		.command('reset')
-		.description('set every key back to its default (an unusable file is kept as a copy first)')
+		.summary('every key back to its default')
+		.description('Set every key back to its default. A file that cannot be used is kept as a copy first.')
 		.option('--yes', 'do not ask; needed when there is no terminal to ask in')
 		.action(
 			runAction(context, async (options: {yes?: boolean}) => {

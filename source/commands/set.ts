@@ -12,7 +12,8 @@ type SetOptions = {passwordStdin?: boolean};
 export function register(program: Command, context: CommandContext): void {
 	program
 		.command('set')
-		.description('check every KEY=VALUE pair, then write them all to the config file, or nothing')
+		.summary('check all pairs, then write all or none')
+		.description('Check every KEY=VALUE pair, then write them all to the config file, or nothing.')
 		.argument('[KEY=VALUE...]', 'pairs like host=smtp.example.com port=587 security=starttls')
 		.option('--password-stdin', 'read the password from standard input (one trailing line end is dropped)')
 		.addHelpText(
@@ -21,8 +22,9 @@ export function register(program: Command, context: CommandContext): void {
 Keys:
 ${keysHelp()}
 
-The password is never taken from an argument (it would stay in the shell history and the process
-list): printf '%s' "$SMTP_PASSWORD" | smtp-config set --password-stdin`,
+The password is never taken from an argument (it would stay in the shell history
+and the process list). Pipe it in, or type it unseen when run in a terminal:
+  printf '%s' "$SMTP_PASSWORD" | smtp-config set --password-stdin`,
 		)
 		.action(
 			runAction(context, async (pairs: string[], options: SetOptions) => {

@@ -10,7 +10,8 @@ type ShowOptions = {json?: boolean; reveal?: boolean};
 export function register(program: Command, context: CommandContext): void {
 	program
 		.command('show')
-		.description('print every setting with where its value comes from (file, default, environment)')
+		.summary('every setting and where it comes from')
+		.description('Print every setting with where its value comes from: the file, the default, or an SMTP_CONFIG_* variable.')
 		.option('--json', 'print one JSON object: {configFile, settings, sources, passwordSet}')
 		.option('--reveal', 'print the password instead of bullets (null in --json)')
 		.action(

@@ -12,12 +12,13 @@ type TestOptions = {to: string; json?: boolean};
 export function register(program: Command, context: CommandContext): void {
 	program
 		.command('test')
-		.description('send a test message with the saved settings, printing the SMTP conversation as it happens')
+		.summary('send a test message, live transcript')
+		.description('Send a test message with the saved settings (and SMTP_CONFIG_* variables), printing the SMTP conversation as it happens.')
 		.requiredOption('--to <address>', 'the recipient of the test message')
 		.option('--json', 'print one JSON object per line; the last one is {"type":"result", ...}')
 		.addHelpText(
 			'after',
-			'\nExit codes: 0 sent, 1 the send failed, 2 the settings are incomplete or invalid, 3 the config file is unusable, 130 cancelled (Ctrl+C).',
+			'\nExit codes: 0 sent, 1 the send failed, 2 the settings are incomplete or invalid,\n3 the config file is unusable, 130 cancelled (Ctrl+C).',
 		)
 		.action(runAction(context, async (options: TestOptions) => sendTest(options, context)));
 }
