@@ -1,9 +1,13 @@
 // Bundles the program into one file: a bundle starts about twice as fast as loading
 // node_modules file by file, which is what a user feels on every launch.
 import {build} from 'esbuild';
-import {chmod} from 'node:fs/promises';
+import {chmod, rm} from 'node:fs/promises';
+import {inkFixes} from './ink-fixes.js';
 
 const outfile = 'dist/cli.js';
+
+// Chunk names carry a hash: old ones would pile up.
+await rm('dist', {recursive: true, force: true});
 
 await build({
 	entryPoints: ['source/cli.tsx'],
@@ -12,6 +16,7 @@ await build({
 	chunkNames: 'chunks/[name]-[hash]',
 	splitting: true,
 	bundle: true,
+	plugins: [inkFixes],
 	platform: 'node',
 	format: 'esm',
 	target: 'node20.19',

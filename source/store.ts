@@ -313,11 +313,11 @@ function isStaleLock(lock: string): boolean {
 	try {
 		owner = Number(fs.readFileSync(lock, 'utf8'));
 	} catch {
-		// Gone already (free again), or just created and not yet written: not stale.
+		// Gone already: free again, the next attempt takes it.
 		return false;
 	}
 	if (!Number.isSafeInteger(owner) || owner <= 0) {
-		// Created but the pid not written yet, or garbage: stale only when it is old.
+		// Just created and its pid not written yet, or garbage: stale only once it is old.
 		try {
 			return Date.now() - fs.statSync(lock).mtimeMs > lockWaitMs / 2;
 		} catch {

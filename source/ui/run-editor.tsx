@@ -48,15 +48,20 @@ export async function runEditor(options: {configDir?: string}): Promise<number> 
 	}
 	let exitCode = 0;
 	const restoreScreen = enterAlternateScreen();
-	// Ink 6.8's incremental renderer climbs one row short on frames that end in a newline (ours
-	// do: the layout stays a row below the terminal), so every repaint is a whole one.
+	// Ink repaints the whole frame after a resize; the terminal may have scrolled or reflowed the
+	// old one, so it goes first.
+	const clearOnResize = () => process.stdout.write('\u001B[2J\u001B[H');
+	process.stdout.prependListener('resize', clearOnResize);
+	// Incremental: only changed lines travel, which a slow SSH link feels (see scripts/ink-fixes.js).
 	const app = render(<Root dir={dir} start={start} onFileErrorQuit={() => (exitCode = 3)} />, {
 		exitOnCtrlC: false,
 		patchConsole: false,
+		incrementalRendering: true,
 	});
 	try {
 		await app.waitUntilExit();
 	} finally {
+		process.stdout.off('resize', clearOnResize);
 		restoreScreen();
 	}
 	if (exitCode === 3 && 'error' in start) process.stderr.write(`smtp-config: ${start.error.message}\n`);

@@ -76,6 +76,22 @@ describe('a folder that cannot be written', () => {
 	});
 });
 
+test('a shared folder with the sticky bit (like /tmp) keeps its mode', async () => {
+	const configDir = path.join(await makeTempDir(), 'shared');
+	fs.mkdirSync(configDir);
+	fs.chmodSync(configDir, 0o1777);
+	expect((await runCli(['set', 'host=smtp.example.com'], {configDir})).code).toBe(0);
+	expect(fs.statSync(configDir).mode & 0o7777).toBe(0o1777);
+	expect(fs.statSync(fileOf(configDir)).mode & 0o777).toBe(0o600);
+});
+
+test('a private folder that others could enter is made 0700', async () => {
+	const configDir = await makeTempDir();
+	fs.chmodSync(configDir, 0o755);
+	expect((await runCli(['set', 'host=smtp.example.com'], {configDir})).code).toBe(0);
+	expect(fs.statSync(configDir).mode & 0o777).toBe(0o700);
+});
+
 describe('two or more set commands at once', () => {
 	test('never leave a broken file, and every change lands', async () => {
 		const configDir = await makeTempDir();

@@ -42,6 +42,17 @@ describe('--help', () => {
 		expect(run.stdout).toContain('--json');
 	});
 
+	test.each([[[]], [['set']], [['test']], [['show']]])('fits 80 columns: %j', async command => {
+		const run = await runCli([...command, '--help']);
+		for (const line of run.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+	});
+
+	test('is also the help command', async () => {
+		const run = await runCli(['help', 'set']);
+		expect(run.code).toBe(0);
+		expect(run.stdout).toContain('Usage: smtp-config set');
+	});
+
 	test('of set lists the keys', async () => {
 		const run = await runCli(['set', '--help']);
 		for (const key of fieldKeys) expect(run.stdout).toContain(`  ${key} `);

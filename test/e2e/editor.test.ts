@@ -211,6 +211,18 @@ describe('the editor in a real terminal at 80x24', () => {
 		await terminal.waitFor('SMTP Host is set by SMTP_CONFIG_HOST');
 	});
 
+	it('sends only the rows that changed when the focus moves (slow links)', async () => {
+		const terminal = await openEditor(await makeTempDir());
+		const before = terminal.output().length;
+		terminal.write('j');
+		await terminal.waitFor(/^> +SMTP Port/mu);
+		await terminal.flush();
+		const sent = terminal.output().length - before;
+		// Two table rows and the help line, not the 80x24 screen (about 1,500 characters).
+		expect(sent).toBeGreaterThan(0);
+		expect(sent).toBeLessThan(400);
+	});
+
 	it('draws without colour when NO_COLOR is set', async () => {
 		const terminal = await openEditor(await makeTempDir(), {env: {NO_COLOR: '1'}});
 		expect(terminal.output()).not.toMatch(/\u001B\[3\dm/u);
