@@ -2,9 +2,10 @@
 // function that returns its figures; add a section by adding a function to `sections`.
 // Options: --only ID[,ID] --runs N (start-up) --keys N (per keystroke section) --save (also write
 // media/bench.json, the copy the README quotes).
-import {spawn} from 'node:child_process';
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
+import {existsSync, readFileSync} from 'node:fs';
 import {mkdir, writeFile} from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -51,40 +52,9 @@ const sections: Section[] = [
 		title: 'Keystroke: move (j/k) on a 200x60 terminal',
 		run: async options => measureKeystrokes({cols: 200, rows: 60, count: Math.min(options.keys, 100), keys: ['j', 'k']}),
 	},
-	{id: 'transcript', title: 'Transcript throughput: 20,000 lines', run: notYet('needs the transcript pane fed from a local server')},
+	{id: 'transcript', title: 'Transcript throughput: 20,000 lines through the pane', run: async () => measureTranscript(20_000)},
 	{id: 'swaks', title: '`smtp-config test` against swaks', run: compareWithSwaks},
 ];
-
-const options = parseOptions(process.argv.slice(2));
-const results: SectionResult[] = [];
-try {
-	for (const section of sections) {
-		if (options.only && !options.only.includes(section.id)) {
-			continue;
-		}
-		process.stderr.write(`bench: ${section.title}…\n`);
-		try {
-			results.push({id: section.id, title: section.title, ...(await section.run(options))});
-		} catch (error) {
-			results.push({id: section.id, title: section.title, metrics: [], notes: [], skipped: `failed: ${(error as Error).message}`});
-		}
-		await closeAllTerminals();
-		await removeTempDirs();
-	}
-} finally {
-	await closeAllTerminals();
-	await removeTempDirs();
-}
-
-const report = {date: new Date().toISOString(), machine: describeMachine(), options, sections: results};
-process.stdout.write(formatTable(results) + '\n');
-await writeFile(path.join(repoRoot, 'bench-results.json'), JSON.stringify(report, null, '\t') + '\n');
-process.stdout.write('\nwrote bench-results.json\n');
-if (options.save) {
-	await mkdir(path.join(repoRoot, 'media'), {recursive: true});
-	await writeFile(path.join(repoRoot, 'media', 'bench.json'), JSON.stringify(report, null, '\t') + '\n');
-	process.stdout.write('wrote media/bench.json\n');
-}
 
 // --- sections ---
 
@@ -272,6 +242,143 @@ async function waitForQuiet(terminal: Terminal, quietMs: number, maxMs = 5000): 
 	}
 }
 
+// A test send to a server whose EHLO reply is `lineCount` lines long: every line is a transcript
+// line, so the pane takes them as fast as the connection delivers them.
+async function measureTranscript(lineCount: number): Promise<Omit<SectionResult, 'id' | 'title'>> {
+	if (!existsSync('/proc/self/stat')) {
+		return {metrics: [], notes: [], skipped: 'needs /proc (Linux) for CPU time and peak memory'};
+	}
+	const server = await startChattySmtpServer(lineCount);
+	try {
+		const configDir = await makeTempDir('smtp-config-bench-');
+		const terminal = await startProgram({
+			configDir,
+			program: options.program,
+			env: {
+				SMTP_CONFIG_HOST: '127.0.0.1',
+				SMTP_CONFIG_PORT: String(server.port),
+				SMTP_CONFIG_SECURITY: 'none',
+				SMTP_CONFIG_SENDER_ADDRESS: 'bench@example.org',
+				SMTP_CONFIG_TIMEOUT: '300',
+			},
+		});
+		await terminal.waitFor(firstRowLabel, 20_000);
+		await waitForQuiet(terminal, 300);
+		terminal.write('t');
+		await waitForQuiet(terminal, 100);
+		terminal.write('bench@example.org');
+		await waitForQuiet(terminal, 100);
+		let frames = 0;
+		let bytes = 0;
+		terminal.onOutput(chunk => {
+			frames += chunk.data.split(beginSynchronizedUpdate).length - 1;
+			bytes += Buffer.byteLength(chunk.data);
+		});
+		const cpuBefore = processCpuSeconds(terminal.pid);
+		const sentAt = performance.now();
+		terminal.write('\r');
+		// The result line: elapsed time, then "=>".
+		const screen = await terminal.waitFor(/\d\.\d{3}s => /, 300_000);
+		const elapsed = performance.now() - sentAt;
+		const cpu = processCpuSeconds(terminal.pid) - cpuBefore;
+		const peakMemory = processPeakMemoryMiB(terminal.pid);
+		await terminal.close();
+		const result = screen.split('\n').find(line => / => /.test(line)) ?? '';
+		if (!result.includes('Sent')) {
+			return {metrics: [], notes: [], skipped: `the test send did not succeed: ${result.trim()}`};
+		}
+		if (server.repliesSent() === 0) {
+			return {metrics: [], notes: [], skipped: 'the program never asked the server for its long reply'};
+		}
+		return {
+			metrics: [
+				{name: 'lines', value: lineCount, unit: ''},
+				{name: 'send to result frame', value: elapsed, unit: 'ms'},
+				{name: 'CPU time', value: cpu * 1000, unit: 'ms'},
+				{name: 'peak memory (RSS)', value: peakMemory, unit: 'MiB'},
+				{name: 'frames drawn', value: frames, unit: ''},
+				{name: 'bytes written', value: bytes, unit: 'B'},
+			],
+			notes: [`a local server answers EHLO with ${lineCount} lines; CPU time of the program from Enter to the result frame`],
+		};
+	} finally {
+		server.close();
+	}
+}
+
+// Just enough SMTP for one message, with an EHLO reply of many short lines (nodemailer refuses
+// a reply over 1 MiB).
+async function startChattySmtpServer(lineCount: number): Promise<{port: number; close(): void; repliesSent(): number}> {
+	let replies = 0;
+	const server = net.createServer(socket => {
+		socket.on('error', () => {});
+		socket.setEncoding('latin1');
+		socket.write('220 bench.example.org ESMTP bench\r\n');
+		let pending = '';
+		let inData = false;
+		socket.on('data', (text: string) => {
+			pending += text;
+			for (;;) {
+				if (inData) {
+					const end = pending.indexOf('\r\n.\r\n');
+					if (end === -1) {
+						return;
+					}
+					pending = pending.slice(end + 5);
+					inData = false;
+					socket.write('250 2.0.0 queued as bench\r\n');
+					continue;
+				}
+				const lineEnd = pending.indexOf('\r\n');
+				if (lineEnd === -1) {
+					return;
+				}
+				const verb = pending.slice(0, lineEnd).split(' ', 1)[0]!.toUpperCase();
+				pending = pending.slice(lineEnd + 2);
+				if (verb === 'EHLO') {
+					replies++;
+					const lines = Array.from({length: lineCount - 1}, (_, index) => `250-line ${index + 1}\r\n`);
+					socket.write(lines.join('') + '250 SIZE 10485760\r\n');
+				} else if (verb === 'DATA') {
+					inData = true;
+					socket.write('354 go ahead\r\n');
+				} else if (verb === 'QUIT') {
+					socket.end('221 bye\r\n');
+				} else {
+					socket.write('250 OK\r\n');
+				}
+			}
+		});
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	return {
+		port: (server.address() as net.AddressInfo).port,
+		close: () => server.close(),
+		repliesSent: () => replies,
+	};
+}
+
+const clockTicksPerSecond = (() => {
+	try {
+		return Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).trim()) || 100;
+	} catch {
+		return 100;
+	}
+})();
+
+function processCpuSeconds(pid: number): number {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	// Fields after the command name, which may itself hold spaces and parentheses.
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
+}
+
+function processPeakMemoryMiB(pid: number): number {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	const kib = Number(/^VmHWM:\s+(\d+) kB/mu.exec(status)?.[1] ?? Number.NaN);
+	return kib / 1024;
+}
+
 async function compareWithSwaks(): Promise<Omit<SectionResult, 'id' | 'title'>> {
 	if (!commandExists('swaks')) {
 		return {metrics: [], notes: [], skipped: 'swaks is not installed (apt-get install swaks)'};
@@ -391,4 +498,36 @@ function parseOptions(argv: string[]): Options {
 		}
 	}
 	return parsed;
+}
+
+// Last, so that every constant above is set when the sections run.
+const options = parseOptions(process.argv.slice(2));
+const results: SectionResult[] = [];
+try {
+	for (const section of sections) {
+		if (options.only && !options.only.includes(section.id)) {
+			continue;
+		}
+		process.stderr.write(`bench: ${section.title}…\n`);
+		try {
+			results.push({id: section.id, title: section.title, ...(await section.run(options))});
+		} catch (error) {
+			results.push({id: section.id, title: section.title, metrics: [], notes: [], skipped: `failed: ${(error as Error).message}`});
+		}
+		await closeAllTerminals();
+		await removeTempDirs();
+	}
+} finally {
+	await closeAllTerminals();
+	await removeTempDirs();
+}
+
+const report = {date: new Date().toISOString(), machine: describeMachine(), options, sections: results};
+process.stdout.write(formatTable(results) + '\n');
+await writeFile(path.join(repoRoot, 'bench-results.json'), JSON.stringify(report, null, '\t') + '\n');
+process.stdout.write('\nwrote bench-results.json\n');
+if (options.save) {
+	await mkdir(path.join(repoRoot, 'media'), {recursive: true});
+	await writeFile(path.join(repoRoot, 'media', 'bench.json'), JSON.stringify(report, null, '\t') + '\n');
+	process.stdout.write('wrote media/bench.json\n');
 }

@@ -17,9 +17,10 @@ export function stripOneLineEnd(text: string): string {
 
 /** Reads one line from a terminal without echoing it. Ctrl+C cancels. */
 export async function readHiddenLine(stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream, prompt: string): Promise<string> {
-	stderr.write(prompt);
+	// Raw before the prompt shows: a key typed at once must not be echoed, nor Ctrl+C kill us.
 	stdin.setRawMode(true);
 	stdin.setEncoding('utf8');
+	stderr.write(prompt);
 	try {
 		return await new Promise<string>((resolve, reject) => {
 			let typed = '';

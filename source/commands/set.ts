@@ -33,7 +33,6 @@ and the process list). Pipe it in, or type it unseen when run in a terminal:
 					throw new UsageError('nothing to set: give KEY=VALUE pairs or --password-stdin (see smtp-config set --help)');
 				}
 				if (options.passwordStdin) {
-					if ('password' in changes) problems.push('the password is given twice: as an argument and with --password-stdin');
 					const parsed = fieldFor('password').parse(await readPassword(context));
 					if (parsed.ok) changes.password = parsed.value;
 					else problems.push(`from standard input: ${parsed.error}`);

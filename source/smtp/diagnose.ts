@@ -164,7 +164,8 @@ function classify(error: unknown, facts: ErrorFacts, context: DiagnoseContext): 
 			context,
 		);
 	}
-	if (facts.timeoutType === 'GREETING_TIMEOUT') {
+	// The idle timer and the greeting timer run out together; either means no greeting came.
+	if (facts.timeoutType === 'GREETING_TIMEOUT' || (facts.timeoutType === 'SOCKET_TIMEOUT' && context.phase === 'greeting')) {
 		return described('no-greeting', `${server} accepted the connection but never sent its greeting (waited ${settings.timeout} s).`, context);
 	}
 	if (/wrong version number|packet length too long|http request/iu.test(facts.message) || systemCode === 'ERR_SSL_WRONG_VERSION_NUMBER') {

@@ -46,6 +46,9 @@ export async function runEditor(options: {configDir?: string}): Promise<number> 
 			return 2;
 		} else throw error;
 	}
+	// Raw at once: keys typed before Ink takes over would otherwise be cooked by the terminal
+	// (Backspace eaten, Enter turned into a line feed, Ctrl+C a signal).
+	if (process.stdin.isTTY) process.stdin.setRawMode(true);
 	let exitCode = 0;
 	const restoreScreen = enterAlternateScreen();
 	// Ink repaints the whole frame after a resize; the terminal may have scrolled or reflowed the

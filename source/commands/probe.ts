@@ -1,0 +1,126 @@
+import type {Command} from 'commander';
+import {fieldFor} from '../fields.js';
+import type {ProbePortReport, ProbeReport} from '../smtp/probe.js';
+import {loadConfig} from '../store.js';
+import {exitCodes, UsageError, type CommandContext} from './context.js';
+import {colorFor, type Paint} from './output.js';
+import {runAction} from './run-action.js';
+import {abortOnInterrupt, linePrinter} from './transcript-print.js';
+
+type ProbeOptions = {json?: boolean; port: string[]; tlsPort: string[]; timeout?: string};
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function register(program: Command, context: CommandContext): void {
+	program
+		.command('probe')
+		.summary('find the port and encryption that work for a host')
+		.description(
+			'Try ports 587, 465, 25 and 2525 of HOST at the same time (465 with TLS from the first byte, the others with STARTTLS when offered) and report per port: open or why not, the greeting, the capabilities, TLS and the certificate. Ends with a recommended port and encryption. Never logs in and never sends a message.',
+		)
+		.argument('[host]', 'host name or address; default: the saved SMTP Host')
+		.option('--port <port>', 'probe this port instead of the four usual ones (repeat it, or give 587,2525)', collect, [])
+		.option('--tls-port <port>', 'probe this port with TLS from the first byte (465 always is)', collect, [])
+		.option('--timeout <seconds>', 'one deadline for the whole probe; default: the saved Timeout')
+		.option('--json', 'print one JSON object per line; the last one is {"type":"result", ...} with every port\'s findings')
+		.addHelpText('after', '\nExit codes: 0 a usable port was found, 1 none was, 2 usage error, 3 the config file is unusable, 130 cancelled.')
+		.action(runAction(context, async (host: string | undefined, options: ProbeOptions) => probe(host, options, context)));
+}
+
+function parsePorts(values: string[], flag: string): number[] {
+	const ports: number[] = [];
+	for (const value of values.flatMap(item => item.split(','))) {
+		const port = Number(value.trim());
+		if (!/^\d{1,5}$/u.test(value.trim()) || port < 1 || port > 65_535) {
+			throw new UsageError(`${flag} must be a port from 1 to 65535, not "${value}"`);
+		}
+		if (!ports.includes(port)) ports.push(port);
+	}
+	return ports;
+}
+
+function parseTimeout(value: string): number {
+	const parsed = fieldFor('timeout').parse(value);
+	if (!parsed.ok) throw new UsageError(`--timeout: ${parsed.error}`);
+	return parsed.value;
+}
+
+async function probe(hostArgument: string | undefined, options: ProbeOptions, context: CommandContext): Promise<number> {
+	const ports = parsePorts(options.port, '--port');
+	const tlsPorts = parsePorts(options.tlsPort, '--tls-port');
+	let host = hostArgument;
+	let timeout = options.timeout === undefined ? undefined : parseTimeout(options.timeout);
+	if (host === undefined || timeout === undefined) {
+		const {settings} = loadConfig(context.configDir(), context.env);
+		host ??= settings.host;
+		timeout ??= settings.timeout;
+	}
+	if (host.trim() === '') {
+		throw new UsageError('no host to probe: give one (smtp-config probe smtp.example.com), or set it (smtp-config set host=...)');
+	}
+	const checked = fieldFor('host').parse(host);
+	if (!checked.ok) throw new UsageError(checked.error);
+
+	const {defaultImplicitTlsPorts, defaultProbePorts, probeHost} = await import('../smtp/probe.js');
+	const implicitTlsPorts = [...defaultImplicitTlsPorts, ...tlsPorts];
+	const chosen = ports.length > 0 || tlsPorts.length > 0 ? [...ports, ...tlsPorts.filter(port => !ports.includes(port))] : [...defaultProbePorts];
+	const paint = colorFor(context.stdout, context.env);
+	const controller = new AbortController();
+	const release = abortOnInterrupt(controller);
+	let report: ProbeReport;
+	try {
+		report = await probeHost({
+			host: checked.value,
+			ports: chosen,
+			implicitTlsPorts,
+			timeoutMs: timeout * 1000,
+			signal: controller.signal,
+			onLine: linePrinter(context.stdout, paint, options.json),
+		});
+	} finally {
+		release();
+	}
+	if (options.json) context.stdout.write(`${JSON.stringify({type: 'result', ...report})}\n`);
+	else if (report.ports.length > 0) context.stdout.write(`\n${summaryTable(report.ports, paint)}\n`);
+	if (report.cancelled) return exitCodes.cancelled;
+	return report.usable ? exitCodes.success : exitCodes.failed;
+}
+
+function encryptionOf(report: ProbePortReport): string {
+	if (!report.usable) return '';
+	if (report.security === 'none') return report.starttls?.offered ? 'none (STARTTLS failed)' : 'none';
+	return `${report.security === 'tls' ? 'tls' : 'starttls'} ${report.tls?.protocol ?? ''}`.trim();
+}
+
+function certificateOf(report: ProbePortReport): string {
+	const tls = report.tls;
+	if (!tls) return '';
+	const problems = [
+		tls.certificate?.expired ? 'expired' : '',
+		tls.certificate?.selfSigned ? 'self-signed' : '',
+		!tls.trusted && !tls.certificate?.expired && !tls.certificate?.selfSigned ? 'untrusted' : '',
+		tls.matchesHost ? '' : 'other name',
+	].filter(Boolean);
+	return problems.length === 0 ? 'trusted' : problems.join(', ');
+}
+
+/** One row per port: what a person scanning the output wants to compare. */
+function summaryTable(reports: ProbePortReport[], paint: Paint): string {
+	const rows = [
+		['Port', 'Status', 'Encryption', 'Login', 'Certificate'],
+		...reports.map(report => [
+			String(report.port),
+			report.status,
+			encryptionOf(report),
+			report.usable ? (report.capabilities?.auth.length ? report.capabilities.auth.join(' ') : 'none') : '',
+			certificateOf(report),
+		]),
+	];
+	const widths = rows[0]!.map((_, column) => Math.max(...rows.map(row => row[column]!.length)));
+	return rows
+		.map((row, index) => {
+			const text = row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+			return index === 0 ? paint.bold(text) : text;
+		})
+		.join('\n');
+}

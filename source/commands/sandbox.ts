@@ -1,0 +1,105 @@
+import process from 'node:process';
+import type {Command} from 'commander';
+import type {SandboxEvent, SandboxMessage} from '../sandbox/index.js';
+import {formatTranscriptLine} from '../smtp/transcript.js';
+import {ensurePrivateDir} from '../store.js';
+import {exitCodes, UsageError, type CommandContext} from './context.js';
+import {colorFor, type Paint} from './output.js';
+import {runAction} from './run-action.js';
+import {colorLine} from './transcript-print.js';
+
+type SandboxCommandOptions = {port?: string; json?: boolean};
+
+export function register(program: Command, context: CommandContext): void {
+	program
+		.command('sandbox')
+		.summary('a local server that captures mail, for trying without a mail server')
+		.description(
+			'Run a capture SMTP server on 127.0.0.1: it accepts any login, sender and recipient, delivers nothing, prints the server side of every session and one line per received message, and keeps each message as an .eml file in sandbox/ inside the config folder. Point the settings at it (host 127.0.0.1, the port it prints, encryption none). Ctrl+C stops it.',
+		)
+		.option('--port <port>', 'port on 127.0.0.1: 2525 by default, 0 for any free port')
+		.option(
+			'--json',
+			'print JSON objects, one per line: first {"type":"listening","host","port","dir"}, then {"type":"message",...} per received message (and {"type":"problem","text"}), last {"type":"stopped","messages"}',
+		)
+		.addHelpText(
+			'after',
+			'\nExit codes: 0 stopped with Ctrl+C or SIGTERM (its normal end), 1 it could not start\n(e.g. the port is in use), 2 usage error, 130 a second Ctrl+C while stopping.',
+		)
+		.action(runAction(context, async (options: SandboxCommandOptions) => runSandbox(options, context)));
+}
+
+function parsePort(value: string | undefined, fallback: number): number {
+	if (value === undefined) return fallback;
+	const port = Number(value);
+	if (!/^\d{1,5}$/u.test(value) || port > 65_535) throw new UsageError(`--port must be a port from 0 to 65535 (0: any free port), not "${value}"`);
+	return port;
+}
+
+function messageLine(message: SandboxMessage): string {
+	const subject = message.subject === '' ? '(no subject)' : JSON.stringify(message.subject);
+	const login = message.user ? `, logged in as ${JSON.stringify(message.user)}` : '';
+	return `Message ${message.id} received: from <${message.from}> to ${message.to.map(address => `<${address}>`).join(', ')}, subject ${subject}, ${message.size} bytes${login}: ${message.file}`;
+}
+
+/** Resolves at the first Ctrl+C or SIGTERM; a second one while stopping exits at once. */
+function stopRequested(): Promise<void> {
+	return new Promise(resolve => {
+		const onSignal = () => {
+			process.off('SIGINT', onSignal);
+			process.off('SIGTERM', onSignal);
+			const again = () => process.exit(exitCodes.cancelled);
+			process.once('SIGINT', again);
+			process.once('SIGTERM', again);
+			resolve();
+		};
+		process.on('SIGINT', onSignal);
+		process.on('SIGTERM', onSignal);
+	});
+}
+
+async function runSandbox(options: SandboxCommandOptions, context: CommandContext): Promise<number> {
+	const {defaultSandboxPort, SandboxStartError, startSandbox} = await import('../sandbox/index.js');
+	const port = parsePort(options.port, defaultSandboxPort);
+	const configDir = context.configDir();
+	ensurePrivateDir(configDir);
+	const paint = colorFor(context.stdout, context.env);
+	const out = (text: string) => context.stdout.write(`${text}\n`);
+	const json = (value: object) => out(JSON.stringify(value));
+	const onEvent = options.json
+		? (event: SandboxEvent) => {
+				if (event.type === 'message') json({type: 'message', ...event.message});
+				else if (event.type === 'problem') json(event);
+			}
+		: (event: SandboxEvent) => {
+				if (event.type === 'line') {
+					out(`${paint.dim(`[${event.session}]`)} ${colorLine(paint, event.line.kind, formatTranscriptLine(event.line))}`);
+				} else if (event.type === 'message') {
+					out(paint.green(messageLine(event.message)));
+				} else {
+					out(paint.red(`!! ${event.text}`));
+				}
+			};
+
+	const stopped = stopRequested();
+	let sandbox;
+	try {
+		sandbox = await startSandbox({dir: configDir, port, onEvent});
+	} catch (error) {
+		if (error instanceof SandboxStartError) throw new Error(error.message);
+		throw error;
+	}
+	if (options.json) {
+		json({type: 'listening', host: sandbox.host, port: sandbox.port, dir: sandbox.dir});
+	} else {
+		out(paint.bold(`Sandbox listening on ${sandbox.host}:${sandbox.port}`));
+		out(`Messages are kept in ${sandbox.dir}, never delivered. Any username and password are accepted.`);
+		out(`Send to it with: host ${sandbox.host}, port ${sandbox.port}, encryption none. Ctrl+C stops it.`);
+	}
+	await stopped;
+	await sandbox.close();
+	const count = sandbox.messages.length;
+	if (options.json) json({type: 'stopped', messages: count});
+	else out(`Sandbox stopped: ${count} message${count === 1 ? '' : 's'} received, kept in ${sandbox.dir}`);
+	return exitCodes.success;
+}

@@ -1,0 +1,60 @@
+import type {Command} from 'commander';
+import type {VerifyResult} from '../smtp/verify.js';
+import {loadConfig} from '../store.js';
+import {exitCodes, type CommandContext} from './context.js';
+import {colorFor} from './output.js';
+import {runAction} from './run-action.js';
+import {abortOnInterrupt, linePrinter} from './transcript-print.js';
+
+type VerifyOptions = {json?: boolean};
+
+export function register(program: Command, context: CommandContext): void {
+	program
+		.command('verify')
+		.summary('check the login without sending, live transcript')
+		.description(
+			'Connect, secure the connection, log in and quit with the saved settings (and SMTP_CONFIG_* variables), printing the SMTP conversation as it happens. No message is sent. With a username the login is really tried, also where the server does not advertise AUTH; without one, only the connection and its encryption are checked.',
+		)
+		.option('--json', 'print one JSON object per line; the last one is {"type":"result", ...}')
+		.addHelpText(
+			'after',
+			'\nExit codes: 0 verified (credentials accepted; without a username: connected), 1 it failed,\n2 the settings are incomplete or invalid, 3 the config file is unusable, 130 cancelled (Ctrl+C).',
+		)
+		.action(runAction(context, async (options: VerifyOptions) => verify(options, context)));
+}
+
+async function verify(options: VerifyOptions, context: CommandContext): Promise<number> {
+	const config = loadConfig(context.configDir(), context.env);
+	// Loaded only for this command: nodemailer is most of the program's size.
+	const {verifyLogin} = await import('../smtp/verify.js');
+	const print = linePrinter(context.stdout, colorFor(context.stdout, context.env), options.json);
+	const controller = new AbortController();
+	const release = abortOnInterrupt(controller);
+	let result: VerifyResult;
+	try {
+		result = await verifyLogin({settings: config.settings, signal: controller.signal, onLine: print});
+	} finally {
+		release();
+	}
+	if (options.json) context.stdout.write(`${JSON.stringify(resultObject(result))}\n`);
+	if (controller.signal.aborted || (!result.ok && result.cause === 'cancelled')) return exitCodes.cancelled;
+	if (result.ok) return exitCodes.success;
+	return result.cause === 'invalid-settings' ? exitCodes.usage : exitCodes.failed;
+}
+
+/** The same keys whatever the outcome, so that a script can read them without checking first. */
+function resultObject(result: VerifyResult) {
+	return {
+		type: 'result',
+		ok: result.ok,
+		loggedIn: result.ok ? result.loggedIn : false,
+		secure: result.ok ? result.secure : null,
+		tlsProtocol: result.ok ? (result.tlsProtocol ?? null) : null,
+		method: result.ok && result.loggedIn ? result.method : null,
+		cause: result.ok ? null : result.cause,
+		message: result.message,
+		hint: result.ok ? null : result.hint,
+		response: result.ok ? null : (result.response ?? null),
+		timings: result.timings,
+	};
+}

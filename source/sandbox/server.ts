@@ -1,0 +1,246 @@
+import {rmSync} from 'node:fs';
+import type net from 'node:net';
+import path from 'node:path';
+import {pipeline} from 'node:stream/promises';
+import {SMTPServer, type SMTPServerDataStream, type SMTPServerSession} from 'smtp-server';
+import {sanitizeServerText, type TranscriptLine} from '../smtp/transcript.js';
+import {describeFsError} from '../store.js';
+import {parseHeader} from './headers.js';
+import {createMessageFile, ensureSandboxDir, sandboxDir} from './message-files.js';
+import {createServerLogger} from './session-log.js';
+
+export const sandboxHost = '127.0.0.1';
+export const defaultSandboxPort = 2525;
+/** Larger messages are refused (552) and not kept: a runaway client must not fill the disk. */
+export const sandboxMaxMessageBytes = 25 * 1024 * 1024;
+/** How long close() lets connected clients finish before it says 421 and hangs up. */
+const closeGraceMs = 250;
+/** Bytes of each message kept in memory to read its header from. */
+const headBytes = 64 * 1024;
+
+export type SandboxMessage = {
+	/** 1, 2, 3... in the order this sandbox received them. */
+	id: number;
+	receivedAt: string;
+	/** The envelope (MAIL FROM, '' for the null sender <>, and RCPT TO), as the client gave it. */
+	from: string;
+	to: string[];
+	/** The decoded Subject header, sanitised; '' when there is none. */
+	subject: string;
+	/** Bytes as received (the .eml file's size). */
+	size: number;
+	/** Absolute path of the .eml file (mode 0600). */
+	file: string;
+	/** The header fields as received, unfolded and sanitised (at most 100). */
+	headerLines: string[];
+	/** The login name, when the client logged in. */
+	user?: string;
+	/** The session (connection) that delivered it, as in the `line` events. */
+	session: string;
+};
+
+export type SandboxEvent =
+	/** One line of a session, from the sandbox's side: `client` = what the client sent. */
+	| {type: 'line'; session: string; line: TranscriptLine}
+	| {type: 'message'; message: SandboxMessage}
+	/** Something went wrong on the sandbox's side, e.g. a message could not be stored. */
+	| {type: 'problem'; text: string};
+
+export type SandboxOptions = {
+	/** The config folder; messages go to `sandbox/` inside it. */
+	dir: string;
+	/** Default 2525; 0 picks any free port. */
+	port?: number;
+	onEvent?: (event: SandboxEvent) => void;
+};
+
+export type Sandbox = {
+	host: string;
+	port: number;
+	/** The folder that holds the .eml files. */
+	dir: string;
+	/** Every message received so far, oldest first (grows while the sandbox runs). */
+	messages: readonly SandboxMessage[];
+	/** Stops listening, lets open sessions finish briefly, then closes them. Safe to call twice. */
+	close: () => Promise<void>;
+};
+
+export type SandboxStartProblem = 'port-in-use' | 'port-not-allowed' | 'folder' | 'other';
+
+/** The sandbox could not start; `message` says why in words a user can act on. */
+export class SandboxStartError extends Error {
+	constructor(
+		readonly problem: SandboxStartProblem,
+		message: string,
+	) {
+		super(message);
+		this.name = 'SandboxStartError';
+	}
+}
+
+function describeListenError(error: unknown, port: number): SandboxStartError {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	if (code === 'EADDRINUSE') {
+		return new SandboxStartError(
+			'port-in-use',
+			`port ${port} on ${sandboxHost} is already in use (another sandbox?): choose another with --port N, or --port 0 for any free port`,
+		);
+	}
+	if (code === 'EACCES' || code === 'EPERM') {
+		return new SandboxStartError(
+			'port-not-allowed',
+			`port ${port} needs privileges this user does not have: use a port above 1023, e.g. --port ${defaultSandboxPort}`,
+		);
+	}
+	return new SandboxStartError('other', `cannot listen on ${sandboxHost}:${port}: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+const replyError = (code: number, text: string) => Object.assign(new Error(text), {responseCode: code});
+
+/**
+ * Starts the capture server on 127.0.0.1: it accepts any login, any sender and recipient,
+ * keeps every message as an .eml file and delivers nothing. Resolves once it listens; rejects
+ * with SandboxStartError when it cannot (port in use, folder not writable).
+ */
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+	const folder = sandboxDir(options.dir);
+	try {
+		ensureSandboxDir(folder);
+	} catch (error) {
+		throw new SandboxStartError('folder', `cannot create ${folder}: ${describeFsError(error)}`);
+	}
+	const emit = (event: SandboxEvent) => {
+		try {
+			options.onEvent?.(event);
+		} catch {
+			// A failing consumer must not take the server down.
+		}
+	};
+	const messages: SandboxMessage[] = [];
+	// smtp-server's session ids are 16 random letters; people follow "session 3" more easily.
+	const sessionNames = new Map<string, string>();
+	let sessionCount = 0;
+	const sessionName = (id: string) => {
+		let name = sessionNames.get(id);
+		if (name === undefined) {
+			name = String(++sessionCount);
+			sessionNames.set(id, name);
+		}
+		return name;
+	};
+
+	const receive = async (stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> => {
+		const receivedAt = new Date();
+		let created;
+		try {
+			created = createMessageFile(folder, receivedAt);
+		} catch (error) {
+			stream.resume();
+			const text = `could not store a message in ${folder}: ${describeFsError(error)}`;
+			emit({type: 'problem', text});
+			throw replyError(451, 'Local error: the sandbox cannot store the message');
+		}
+		const {file} = created;
+		const head: Buffer[] = [];
+		let headLength = 0;
+		let size = 0;
+		stream.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (headLength < headBytes) {
+				head.push(chunk);
+				headLength += chunk.length;
+			}
+		});
+		try {
+			await pipeline(stream, created.stream);
+		} catch (error) {
+			rmSync(file, {force: true});
+			const reason = (error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE' ? 'the client left before the end' : describeFsError(error);
+			emit({type: 'problem', text: `a message was not kept: ${reason}`});
+			throw replyError(451, 'Local error: the sandbox cannot store the message');
+		}
+		if (stream.sizeExceeded) {
+			rmSync(file, {force: true});
+			throw replyError(552, `Message exceeds the sandbox's limit of ${sandboxMaxMessageBytes} bytes`);
+		}
+		const header = parseHeader(Buffer.concat(head));
+		const user = session.user as unknown;
+		const message: SandboxMessage = {
+			id: messages.length + 1,
+			receivedAt: receivedAt.toISOString(),
+			from: sanitizeServerText(session.envelope.mailFrom ? session.envelope.mailFrom.address : ''),
+			to: session.envelope.rcptTo.map(recipient => sanitizeServerText(recipient.address)),
+			subject: header.subject,
+			size,
+			file,
+			headerLines: header.lines,
+			...(typeof user === 'string' && user !== '' ? {user: sanitizeServerText(user)} : {}),
+			session: sessionName(session.id),
+		};
+		messages.push(message);
+		emit({type: 'message', message});
+		return `Captured as ${path.basename(file)}, not delivered`;
+	};
+
+	const server = new SMTPServer({
+		name: 'localhost',
+		banner: 'smtp-config sandbox: messages are kept, never delivered',
+		logger: createServerLogger((session, line) => emit({type: 'line', session, line}), sessionName) as never,
+		// Plain SMTP only: between two processes on one machine TLS protects nothing, and a
+		// certificate nobody trusts would only teach turning verification off.
+		disabledCommands: ['STARTTLS'],
+		hideSTARTTLS: true,
+		authOptional: true,
+		allowInsecureAuth: true,
+		authMethods: ['PLAIN', 'LOGIN'],
+		size: sandboxMaxMessageBytes,
+		disableReverseLookup: true,
+		closeTimeout: closeGraceMs,
+		onAuth(auth, _session, callback) {
+			// Any name and password; the password is not looked at, logged or kept.
+			callback(null, {user: auth.username ?? ''});
+		},
+		onClose(session) {
+			// After the session's last line: smtp-server calls this on the next turn.
+			sessionNames.delete(session.id);
+		},
+		onData(stream, session, callback) {
+			receive(stream, session).then(
+				reply => callback(null, reply),
+				(error: unknown) => callback(error as Error),
+			);
+		},
+	});
+
+	const requestedPort = options.port ?? defaultSandboxPort;
+	await new Promise<void>((resolve, reject) => {
+		const onError = (error: unknown) => {
+			server.server.off('listening', onListening);
+			reject(describeListenError(error, requestedPort));
+		};
+		const onListening = () => {
+			server.server.off('error', onError);
+			resolve();
+		};
+		server.server.once('error', onError);
+		server.server.once('listening', onListening);
+		server.listen(requestedPort, sandboxHost);
+	});
+	server.on('error', error => {
+		// A client that vanishes mid-session is reported in its session's lines already.
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ECONNRESET' || code === 'EPIPE') return;
+		emit({type: 'problem', text: sanitizeServerText(error instanceof Error ? error.message : String(error))});
+	});
+
+	const {port} = server.server.address() as net.AddressInfo;
+	let closing: Promise<void> | undefined;
+	return {
+		host: sandboxHost,
+		port,
+		dir: folder,
+		messages,
+		close: () =>
+			(closing ??= new Promise<void>(resolve => server.close(() => resolve()))),
+	};
+}

@@ -1,0 +1,21 @@
+import type {Settings} from '../fields.js';
+
+/**
+ * What the editor sends with when the target is the sandbox: sender, name, prefix, timeout and
+ * debug as on screen; the sandbox's address; plain SMTP (the sandbox offers no TLS, see
+ * server.ts). A username on screen is kept, so the transcript shows a login, but the real
+ * password never goes there: a stand-in does. Nothing here touches the saved settings.
+ */
+export function sandboxSettings(onScreen: Settings, sandbox: {host: string; port: number}): Settings {
+	return {
+		...onScreen,
+		host: sandbox.host,
+		port: sandbox.port,
+		security: 'none',
+		tlsVerify: true,
+		password: onScreen.username === '' ? '' : sandboxPassword,
+	};
+}
+
+/** Sent instead of the real password; the sandbox accepts any. */
+export const sandboxPassword = 'sandbox-accepts-any-password';

@@ -1,0 +1,291 @@
+/**
+ * Verify: connect, secure, log in and quit, without sending a message. No React here; the
+ * `verify` command and the editor (key v) both use it.
+ *
+ * API
+ *   verifyLogin({settings, signal?, onLine}): Promise<VerifyResult>    never rejects
+ *     onLine gets every TranscriptLine as it happens (same kinds and sanitising as a send), the
+ *     last one kind 'result'.
+ *   VerifyResult =
+ *     {ok: true, loggedIn: true,  secure, tlsProtocol?, method, message, timings}   the server
+ *         accepted the username and password
+ *     {ok: true, loggedIn: false, secure, tlsProtocol?, message, timings}   SMTP Username is empty:
+ *         only the connection (and TLS, when the settings ask for it) was checked
+ *     {ok: false, cause, message, hint, response?, timings}   the same causes and hints as a send
+ *         (diagnose.ts), e.g. 'auth-failed', 'auth-unavailable', 'cert-self-signed'
+ *   verifyProblems(settings): string[]   what stops a verify before it starts ([] = none)
+ *
+ * With a username, the login is always really tried, also when the server does not advertise
+ * AUTH (nodemailer's own verify() skips it then and reports success): a server that then refuses
+ * the AUTH command is 'auth-unavailable'; one that accepts it verifies, with a warning that the
+ * test send (which logs in only where AUTH is offered) would not log in there.
+ */
+import SMTPConnection, {type SMTPConnectionOptions} from 'nodemailer/lib/smtp-connection';
+import {bareHost, type Settings} from '../fields.js';
+import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from './diagnose.js';
+import {securityDescriptions} from './message.js';
+import {createRedactor} from './redact.js';
+import {createSessionLogger} from './session-log.js';
+import {describeTlsSocket} from './tls-details.js';
+import {sanitizeServerText, type LineKind, type TranscriptLine} from './transcript.js';
+
+export type VerifyOptions = {
+	settings: Settings;
+	signal?: AbortSignal;
+	/** Called synchronously for every line, as it happens. */
+	onLine: (line: TranscriptLine) => void;
+};
+
+export type VerifyTimings = {totalMs: number; connectMs?: number; loginMs?: number};
+
+export type VerifyResult =
+	| {ok: true; loggedIn: true; secure: boolean; tlsProtocol?: string; method: string; message: string; timings: VerifyTimings}
+	| {ok: true; loggedIn: false; secure: boolean; tlsProtocol?: string; message: string; timings: VerifyTimings}
+	| {ok: false; cause: CauseCode; message: string; hint: string; response?: string; timings: VerifyTimings};
+
+/** What stops a verify before it starts; empty when it can go ahead. */
+export function verifyProblems(settings: Settings): string[] {
+	const problems: string[] = [];
+	if (settings.host.trim() === '') problems.push('SMTP Host is empty: enter the mail server\'s name or address');
+	if (settings.username !== '' && settings.password === '') {
+		problems.push('SMTP Password is empty, but SMTP Username is set: enter the password or clear the username');
+	}
+	return problems;
+}
+
+const cancelled = () => new DOMException('Cancelled', 'AbortError');
+const quitGraceMs = 2000;
+/** Replies that mean "no such command here": the server has no AUTH on this connection. */
+const commandUnavailable = new Set([500, 502, 503, 504]);
+
+// Kept in step with send.ts (connectionOptions there is not exported).
+function connectionOptions(settings: Settings, logger: SMTPConnectionOptions['logger']): SMTPConnectionOptions {
+	const timeoutMs = settings.timeout * 1000;
+	return {
+		host: bareHost(settings.host),
+		port: settings.port,
+		secure: settings.security === 'tls',
+		requireTLS: settings.security === 'starttls',
+		ignoreTLS: settings.security === 'none',
+		opportunisticTLS: settings.security === 'auto',
+		tls: {rejectUnauthorized: settings.tlsVerify},
+		connectionTimeout: timeoutMs,
+		greetingTimeout: timeoutMs,
+		socketTimeout: timeoutMs,
+		dnsTimeout: timeoutMs,
+		socketCloseTimeout: 0,
+		logger,
+		debug: true,
+	};
+}
+
+/** Checks the connection, the encryption and the login; never sends a message. Never rejects. */
+export async function verifyLogin(options: VerifyOptions): Promise<VerifyResult> {
+	try {
+		return await runVerify(options);
+	} catch (error) {
+		return {ok: false, cause: 'unknown', message: sanitizeServerText(technicalDetail(error)), hint: 'Check the settings and try again.', timings: {totalMs: 0}};
+	}
+}
+
+async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
+	const {settings, signal} = options;
+	const startedAt = performance.now();
+	const elapsed = () => Math.round(performance.now() - startedAt);
+	const redact = createRedactor(settings.username, settings.password);
+	const timings: VerifyTimings = {totalMs: 0};
+	let phase = 'connect';
+	let finished = false;
+	let lastText = '';
+
+	const emit = (kind: LineKind, text: string) => {
+		if (finished) return;
+		for (const piece of redact(text).split(/\r?\n/u)) {
+			lastText = sanitizeServerText(piece);
+			try {
+				options.onLine({elapsedMs: elapsed(), kind, text: lastText});
+			} catch {
+				// A failing consumer must not end the check halfway.
+			}
+		}
+	};
+	const finish = (result: VerifyResult): VerifyResult => {
+		timings.totalMs = elapsed();
+		const seconds = (timings.totalMs / 1000).toFixed(3);
+		const text = result.ok
+			? `${result.loggedIn ? 'Verified' : 'Connected'} in ${seconds} s: ${result.message}`
+			: result.cause === 'cancelled'
+				? `${result.message} ${result.hint}`
+				: `Failed: ${result.message} ${result.hint}`;
+		emit('result', text);
+		finished = true;
+		return {...result, timings: {...timings}};
+	};
+	const fail = (error: unknown): VerifyResult => {
+		const diagnosis = diagnoseSendError(error, {settings, phase});
+		if (error instanceof Error && !(error instanceof SendStepError) && diagnosis.cause !== 'cancelled') {
+			const detail = technicalDetail(error);
+			if (sanitizeServerText(redact(detail)) !== lastText) emit('error', detail);
+		}
+		return finish({ok: false, ...diagnosis, timings});
+	};
+
+	emit(
+		'info',
+		`Checking ${settings.username === '' ? 'the connection' : `the login of ${JSON.stringify(settings.username)}`} on ${settings.host}:${settings.port}, encryption ${securityDescriptions[settings.security]}; no message is sent`,
+	);
+	const problems = verifyProblems(settings);
+	if (problems.length > 0) {
+		for (const problem of problems) emit('error', problem);
+		return finish({ok: false, ...diagnoseSendError(new SendStepError('invalid-settings', problems.join('; ')), {settings}), timings});
+	}
+	if (settings.security === 'none' && settings.username !== '') {
+		emit('warning', 'Encryption is none: the password would travel in clear text');
+	}
+	if (settings.security !== 'none' && !settings.tlsVerify) {
+		emit('warning', 'Verify certificate is off: any certificate is accepted, so the connection could be intercepted');
+	}
+	if (signal?.aborted) return fail(cancelled());
+
+	return new Promise(resolve => {
+		let settled = false;
+		let outcome: (() => VerifyResult) | undefined;
+		let connection: SMTPConnection | undefined;
+		let loginStartedAt = 0;
+
+		const settle = (result: () => VerifyResult) => {
+			if (settled) return;
+			settled = true;
+			signal?.removeEventListener('abort', onAbort);
+			connection?.close();
+			resolve(result());
+		};
+		// Once the outcome is known, a cancel only skips waiting for the answer to QUIT.
+		const onAbort = () => settle(outcome ?? (() => fail(cancelled())));
+		const showTls = () => {
+			for (const line of describeTlsSocket(connection?._socket)) emit(line.kind, line.text);
+		};
+		const logger = createSessionLogger({
+			line: (kind, text) => {
+				if (!settled) emit(kind, text);
+			},
+			connected: secure => {
+				timings.connectMs = elapsed();
+				phase = 'greeting';
+				if (secure) showTls();
+			},
+			upgraded: () => showTls(),
+			command: command => {
+				const verb = command.split(' ', 1)[0]!.toUpperCase();
+				if (verb === 'EHLO' || verb === 'HELO' || verb === 'LHLO') phase = 'ehlo';
+				else if (verb === 'STARTTLS') phase = 'starttls';
+				else if (verb === 'AUTH') phase = 'login';
+				else if (verb === 'QUIT') phase = 'quit';
+			},
+			messageStarted: () => {},
+			messageEnded: () => {},
+		});
+
+		signal?.addEventListener('abort', onAbort, {once: true});
+		connection = new SMTPConnection(connectionOptions(settings, logger));
+		const current = connection;
+		const tlsProtocol = () => {
+			const socket = current._socket as {getProtocol?: () => string | null} | undefined;
+			return current.secure ? (socket?.getProtocol?.() ?? undefined) : undefined;
+		};
+		const encryption = () => {
+			const protocol = tlsProtocol();
+			return current.secure ? `encrypted${protocol ? ` with ${protocol}` : ''}` : 'not encrypted';
+		};
+
+		current.on('error', error => {
+			if (outcome) return;
+			settle(() => fail(error));
+		});
+		current.on('end', () => {
+			setImmediate(() => {
+				if (!outcome) settle(() => fail(new Error('Connection closed unexpectedly')));
+			});
+		});
+
+		/** The outcome is known: say QUIT, wait briefly for its answer so the transcript ends with it. */
+		const quitWith = (result: () => VerifyResult) => {
+			outcome = result;
+			const done = () => {
+				clearTimeout(grace);
+				settle(result);
+			};
+			const grace = setTimeout(done, Math.min(quitGraceMs, settings.timeout * 1000));
+			current.once('end', done);
+			current.quit();
+		};
+
+		current.connect(error => {
+			if (settled) return;
+			if (error) {
+				settle(() => fail(error));
+				return;
+			}
+			const secure = current.secure;
+			if (!secure && settings.security === 'auto') {
+				emit('warning', 'The connection is not encrypted: the server does not offer STARTTLS');
+			}
+			if (settings.username === '') {
+				const what = secure ? `the connection works and is ${encryption()}` : 'the connection works (not encrypted)';
+				quitWith(() =>
+					finish({ok: true, loggedIn: false, secure, ...optional('tlsProtocol', tlsProtocol()), message: `${what}; no login tried, SMTP Username is empty`, timings}),
+				);
+				return;
+			}
+			const advertised = current.allowsAuth;
+			if (!advertised) {
+				emit('warning', `The server does not offer a login (AUTH) on this ${secure ? 'encrypted' : 'unencrypted'} connection: trying it anyway`);
+			}
+			if (!secure && settings.security !== 'none') {
+				emit('warning', 'Logging in over an unencrypted connection: the password travels in clear text');
+			}
+			loginStartedAt = performance.now();
+			current.login({user: settings.username, pass: settings.password}, loginError => {
+				if (settled) return;
+				timings.loginMs = Math.round(performance.now() - loginStartedAt);
+				if (loginError) {
+					const code = (loginError as {responseCode?: number}).responseCode;
+					if (!advertised && code !== undefined && commandUnavailable.has(code)) {
+						const response = (loginError as {response?: string}).response;
+						const reply = response ? ` The server replied "${response}".` : '';
+						settle(() =>
+							fail(
+								new SendStepError(
+									'auth-unavailable',
+									`SMTP Username is set, but the server offers no login (AUTH) on this ${secure ? 'encrypted' : 'unencrypted'} connection.${reply}`,
+								),
+							),
+						);
+						return;
+					}
+					settle(() => fail(loginError));
+					return;
+				}
+				if (!advertised) {
+					emit('warning', 'The server accepted a login it does not advertise: the test send, like many applications, logs in only where AUTH is offered');
+				}
+				const method = String((current as unknown as {_authMethod?: string})._authMethod ?? '');
+				quitWith(() =>
+					finish({
+						ok: true,
+						loggedIn: true,
+						secure,
+						...optional('tlsProtocol', tlsProtocol()),
+						method,
+						message: `the server accepted the login of ${JSON.stringify(settings.username)}${method ? ` (${method})` : ''}; the connection is ${encryption()}`,
+						timings,
+					}),
+				);
+			});
+		});
+	});
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): {[P in K]?: V} {
+	return (value === undefined ? {} : {[key]: value}) as {[P in K]?: V};
+}
