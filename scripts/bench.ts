@@ -11,7 +11,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {closeAllTerminals, repoRoot, startProgram, type OutputChunk, type Terminal} from '../test/helpers/terminal.js';
+import {closeAllTerminals, programPath, repoRoot, startProgram, type OutputChunk, type Terminal} from '../test/helpers/terminal.js';
 import {makeTempDir, removeTempDirs} from '../test/helpers/temp-dir.js';
 
 type Metric = {
@@ -379,15 +379,57 @@ function processPeakMemoryMiB(pid: number): number {
 	return kib / 1024;
 }
 
-async function compareWithSwaks(): Promise<Omit<SectionResult, 'id' | 'title'>> {
+// The same message to the same local server, alternating, each run a fresh process to its exit.
+async function compareWithSwaks(options: Options): Promise<Omit<SectionResult, 'id' | 'title'>> {
 	if (!commandExists('swaks')) {
 		return {metrics: [], notes: [], skipped: 'swaks is not installed (apt-get install swaks)'};
 	}
-	return notYet('needs `smtp-config test`')();
+	const server = await startChattySmtpServer(8);
+	try {
+		const configDir = await makeTempDir('smtp-config-bench-');
+		const programArguments = [options.program ?? programPath, 'test', '--to', 'bench@example.org', '--config-dir', configDir];
+		const programEnvironment = {
+			...process.env,
+			SMTP_CONFIG_HOST: '127.0.0.1',
+			SMTP_CONFIG_PORT: String(server.port),
+			SMTP_CONFIG_SECURITY: 'none',
+			SMTP_CONFIG_SENDER_ADDRESS: 'bench@example.org',
+		};
+		const swaksArguments = ['--server', '127.0.0.1', '--port', String(server.port), '--from', 'bench@example.org', '--to', 'bench@example.org', '--silent', '2'];
+		const programTimes: number[] = [];
+		const swaksTimes: number[] = [];
+		for (let run = 0; run < options.runs; run++) {
+			swaksTimes.push(await timeCommand('swaks', swaksArguments, process.env));
+			programTimes.push(await timeCommand(process.execPath, programArguments, programEnvironment));
+		}
+		const program = median(programTimes);
+		const swaks = median(swaksTimes);
+		return {
+			metrics: [
+				{name: 'smtp-config test, median', value: program, unit: 'ms'},
+				{name: 'swaks, median', value: swaks, unit: 'ms'},
+				{name: 'ratio', value: program / swaks, unit: 'x'},
+			],
+			notes: [`${options.runs} runs each, alternated, plain SMTP to a local server; spawn to exit`],
+		};
+	} finally {
+		server.close();
+	}
 }
 
-function notYet(reason: string): () => Promise<Omit<SectionResult, 'id' | 'title'>> {
-	return async () => ({metrics: [], notes: [], skipped: `not measured yet: ${reason}`});
+async function timeCommand(file: string, commandArguments: string[], env: NodeJS.ProcessEnv): Promise<number> {
+	const started = performance.now();
+	const child = spawn(file, commandArguments, {stdio: ['ignore', 'ignore', 'pipe'], env});
+	let errors = '';
+	child.stderr.on('data', (data: Buffer) => {
+		errors += data.toString();
+	});
+	const exitCode = await new Promise<number | null>(resolve => child.once('exit', resolve));
+	const elapsed = performance.now() - started;
+	if (exitCode !== 0) {
+		throw new Error(`${path.basename(file)} ${commandArguments.join(' ')} exited with ${exitCode}: ${errors.trim().slice(0, 300)}`);
+	}
+	return elapsed;
 }
 
 // --- figures and output ---

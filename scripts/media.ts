@@ -1,21 +1,20 @@
 // `npm run media`: drives the real program in a pseudo-terminal through the scripted session
 // below and writes what a user would have seen: media/demo.cast (asciicast v2), media/demo.svg
 // (animated, by svg-term-cli) and media/screenshot.svg (the screen at the step marked
-// `screenshot`). The session talks to a throw-away SMTP server on 127.0.0.1.
+// `screenshot`). The test message goes to the program's own sandbox on 127.0.0.1.
 // Options: --out DIR (default media/), --program FILE (another build), --until N (stop after
 // step N and write what there is: for working on the first steps).
-import {execFile} from 'node:child_process';
+import {execFile, spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {mkdir, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
-import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import process from 'node:process';
 import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {promisify} from 'node:util';
-import {SMTPServer} from 'smtp-server';
-import {closeAllTerminals, repoRoot, startProgram, type ScreenMatch, type Terminal} from '../test/helpers/terminal.js';
+import {createInterface} from 'node:readline';
+import {childEnvironment, closeAllTerminals, programPath, repoRoot, startProgram, type ScreenMatch, type Terminal} from '../test/helpers/terminal.js';
 
 type Step = {
 	// What the step is for, printed while the script runs.
@@ -178,38 +177,51 @@ async function renderAnimation(castFile: string, svgFile: string): Promise<void>
 	process.stdout.write(`wrote ${svgFile}\n`);
 }
 
-async function startSandbox(): Promise<{server: SMTPServer}> {
-	const server = new SMTPServer({
-		banner: 'smtp-config demo sandbox',
-		authOptional: true,
-		// Plain SMTP keeps the demo about the tool, not about certificates.
-		disabledCommands: ['STARTTLS'],
-		logger: false,
-		onAuth(_auth, _session, callback) {
-			callback(null, {user: 'demo'});
-		},
-		onData(stream, _session, callback) {
-			stream.resume();
-			stream.on('end', () => callback());
-		},
-	});
+type RunningSandbox = {port: number; messagesReceived(): number; stop(): Promise<void>};
+
+// The program's own sandbox (`smtp-config sandbox`), as the README's quick start uses it.
+async function startSandbox(configDir: string, program: string): Promise<RunningSandbox> {
 	for (const port of [preferredSmtpPort, 0]) {
-		try {
-			await new Promise<void>((resolve, reject) => {
-				server.once('error', reject);
-				server.listen(port, '127.0.0.1', () => {
-					server.off('error', reject);
-					resolve();
-				});
+		const child = spawn(process.execPath, [program, 'sandbox', '--json', '--port', String(port), '--config-dir', configDir], {
+			stdio: ['ignore', 'pipe', 'pipe'],
+			env: childEnvironment({NO_COLOR: '1'}),
+		});
+		const exited = new Promise<number | null>(resolve => child.once('exit', resolve));
+		const lines = createInterface({input: child.stdout});
+		let messages = 0;
+		const listening = new Promise<number | undefined>(resolve => {
+			lines.on('line', line => {
+				let event: {type?: string; port?: number} = {};
+				try {
+					event = JSON.parse(line) as typeof event;
+				} catch {
+					// Not one of its JSON events: nothing to count.
+				}
+				if (event.type === 'listening') resolve(event.port);
+				if (event.type === 'message') messages++;
 			});
-			break;
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) {
-				throw error;
-			}
+			void exited.then(() => resolve(undefined));
+		});
+		let errors = '';
+		child.stderr.on('data', (data: Buffer) => {
+			errors += data.toString();
+		});
+		const listeningPort = await listening;
+		if (listeningPort !== undefined) {
+			return {
+				port: listeningPort,
+				messagesReceived: () => messages,
+				async stop() {
+					child.kill('SIGTERM');
+					await exited;
+				},
+			};
+		}
+		if (port === 0) {
+			throw new Error(`the sandbox did not start: ${errors.trim()}`);
 		}
 	}
-	return {server};
+	throw new Error('unreachable');
 }
 
 // --- a screenshot of the headless terminal as SVG ---
@@ -357,17 +369,20 @@ function parseOptions(argv: string[]): {out: string; program?: string; until?: n
 
 // Last, so that every constant above is set when the session runs.
 const options = parseOptions(process.argv.slice(2));
-const sandbox = await startSandbox();
 // A fixed folder and port: the title row shows the file's path, and a rerun should change little.
 const configDir = path.join(tmpdir(), 'smtp-config-demo');
 await rm(configDir, {recursive: true, force: true});
+const sandbox = await startSandbox(configDir, options.program ?? programPath);
 let exitCode = 0;
 let written = false;
 try {
-	const steps = session((sandbox.server.server.address() as AddressInfo).port).slice(0, options.until);
+	const steps = session(sandbox.port).slice(0, options.until);
 	const terminal = await startProgram({configDir, cols, rows, program: options.program});
 	const recording = await runSession(terminal, steps);
 	await terminal.close();
+	if (options.until === undefined && sandbox.messagesReceived() === 0) {
+		throw new Error('the sandbox received no message: the demo would show a send that did not happen');
+	}
 	checkNoSecrets(recording.cast);
 	await mkdir(options.out, {recursive: true});
 	const castFile = path.join(options.out, 'demo.cast');
@@ -381,7 +396,7 @@ try {
 	exitCode = 1;
 } finally {
 	await closeAllTerminals();
+	await sandbox.stop();
 	await rm(configDir, {recursive: true, force: true});
-	await new Promise<void>(resolve => sandbox.server.close(() => resolve()));
 }
 process.exit(exitCode);

@@ -1,4 +1,4 @@
-import type {Command} from 'commander';
+import {Option, type Command} from 'commander';
 import {fieldFor} from '../fields.js';
 import type {ProbePortReport, ProbeReport} from '../smtp/probe.js';
 import {loadConfig} from '../store.js';
@@ -14,16 +14,26 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function register(program: Command, context: CommandContext): void {
 	program
 		.command('probe')
-		.summary('find the port and encryption that work for a host')
+		.summary('find the port and encryption for a host')
 		.description(
 			'Try ports 587, 465, 25 and 2525 of HOST at the same time (465 with TLS from the first byte, the others with STARTTLS when offered) and report per port: open or why not, the greeting, the capabilities, TLS and the certificate. Ends with a recommended port and encryption. Never logs in and never sends a message.',
 		)
 		.argument('[host]', 'host name or address; default: the saved SMTP Host')
-		.option('--port <port>', 'probe this port instead of the four usual ones (repeat it, or give 587,2525)', collect, [])
-		.option('--tls-port <port>', 'probe this port with TLS from the first byte (465 always is)', collect, [])
-		.option('--timeout <seconds>', 'one deadline for the whole probe; default: the saved Timeout')
+		.addOption(new Option('--port <port>', 'probe only this port (repeat it, or give 587,2525)').argParser(collect).default([], '587, 465, 25, 2525'))
 		.option('--json', 'print one JSON object per line; the last one is {"type":"result", ...} with every port\'s findings')
-		.addHelpText('after', '\nExit codes: 0 a usable port was found, 1 none was, 2 usage error, 3 the config file is unusable, 130 cancelled.')
+		// Listed below rather than in the synopsis, which the command list keeps to one short line.
+		.addOption(new Option('--timeout <seconds>').hideHelp().default(undefined))
+		.addOption(new Option('--tls-port <port>').hideHelp().argParser(collect).default([]))
+		.addHelpText(
+			'after',
+			`
+More options:
+  --timeout <seconds>  one deadline for the whole probe (default: the saved Timeout)
+  --tls-port <port>    probe this port with TLS from the first byte, like 465
+
+Exit codes: 0 a usable port was found, 1 none was, 2 usage error, 3 the config
+file is unusable, 130 cancelled (Ctrl+C).`,
+		)
 		.action(runAction(context, async (host: string | undefined, options: ProbeOptions) => probe(host, options, context)));
 }
 

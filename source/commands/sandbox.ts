@@ -13,7 +13,7 @@ type SandboxCommandOptions = {port?: string; json?: boolean};
 export function register(program: Command, context: CommandContext): void {
 	program
 		.command('sandbox')
-		.summary('a local server that captures mail, for trying without a mail server')
+		.summary('a local server that captures test mail')
 		.description(
 			'Run a capture SMTP server on 127.0.0.1: it accepts any login, sender and recipient, delivers nothing, prints the server side of every session and one line per received message, and keeps each message as an .eml file in sandbox/ inside the config folder. Point the settings at it (host 127.0.0.1, the port it prints, encryption none). Ctrl+C stops it.',
 		)
@@ -81,7 +81,6 @@ async function runSandbox(options: SandboxCommandOptions, context: CommandContex
 				}
 			};
 
-	const stopped = stopRequested();
 	let sandbox;
 	try {
 		sandbox = await startSandbox({dir: configDir, port, onEvent});
@@ -89,6 +88,7 @@ async function runSandbox(options: SandboxCommandOptions, context: CommandContex
 		if (error instanceof SandboxStartError) throw new Error(error.message);
 		throw error;
 	}
+	const stopped = stopRequested();
 	if (options.json) {
 		json({type: 'listening', host: sandbox.host, port: sandbox.port, dir: sandbox.dir});
 	} else {

@@ -11,7 +11,7 @@ type VerifyOptions = {json?: boolean};
 export function register(program: Command, context: CommandContext): void {
 	program
 		.command('verify')
-		.summary('check the login without sending, live transcript')
+		.summary('check the login, send nothing')
 		.description(
 			'Connect, secure the connection, log in and quit with the saved settings (and SMTP_CONFIG_* variables), printing the SMTP conversation as it happens. No message is sent. With a username the login is really tried, also where the server does not advertise AUTH; without one, only the connection and its encryption are checked.',
 		)

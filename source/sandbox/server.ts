@@ -117,6 +117,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 		}
 	};
 	const messages: SandboxMessage[] = [];
+	let messageCount = 0;
 	// smtp-server's session ids are 16 random letters; people follow "session 3" more easily.
 	const sessionNames = new Map<string, string>();
 	let sessionCount = 0;
@@ -129,7 +130,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 		return name;
 	};
 
-	const receive = async (stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> => {
+	const receive = async (stream: SMTPServerDataStream, session: SMTPServerSession): Promise<SandboxMessage> => {
 		const receivedAt = new Date();
 		let created;
 		try {
@@ -165,8 +166,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 		}
 		const header = parseHeader(Buffer.concat(head));
 		const user = session.user as unknown;
-		const message: SandboxMessage = {
-			id: messages.length + 1,
+		return {
+			id: ++messageCount,
 			receivedAt: receivedAt.toISOString(),
 			from: sanitizeServerText(session.envelope.mailFrom ? session.envelope.mailFrom.address : ''),
 			to: session.envelope.rcptTo.map(recipient => sanitizeServerText(recipient.address)),
@@ -177,9 +178,6 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 			...(typeof user === 'string' && user !== '' ? {user: sanitizeServerText(user)} : {}),
 			session: sessionName(session.id),
 		};
-		messages.push(message);
-		emit({type: 'message', message});
-		return `Captured as ${path.basename(file)}, not delivered`;
 	};
 
 	const server = new SMTPServer({
@@ -206,7 +204,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 		},
 		onData(stream, session, callback) {
 			receive(stream, session).then(
-				reply => callback(null, reply),
+				message => {
+					messages.push(message);
+					callback(null, `Captured as ${path.basename(message.file)}, not delivered`);
+					// After the reply, so that a transcript shows the message where the session ends it.
+					emit({type: 'message', message});
+				},
 				(error: unknown) => callback(error as Error),
 			);
 		},

@@ -1,4 +1,5 @@
 import type {Socket} from 'node:net';
+import {sanitizeServerText} from './transcript.js';
 
 /** One SMTP reply: its code and the text of each line after "250-" / "250 ". */
 export type SmtpReply = {code: number; lines: string[]};
@@ -141,7 +142,7 @@ export type Capabilities = {
 
 /** The extensions an EHLO reply announces. */
 export function parseCapabilities(reply: SmtpReply): Capabilities {
-	const extensions = reply.lines.slice(1).map(line => line.trim()).filter(line => line !== '');
+	const extensions = reply.lines.slice(1).map(line => sanitizeServerText(line.trim())).filter(line => line !== '');
 	const keyword = (line: string) => line.split(/[\s=]/u, 1)[0]!.toUpperCase();
 	const has = (name: string) => extensions.some(line => keyword(line) === name);
 	const auth = new Set<string>();

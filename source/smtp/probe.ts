@@ -194,7 +194,8 @@ async function resolveHost(host: string, options: ProbeOptions, stop: Stop, emit
 		return {addresses: [], dnsProblem};
 	}
 	const code = 'error' in looked ? errorCode(looked.error) : 'ENODATA';
-	if (!notFoundCodes.has(code)) {
+	// EAI_AGAIN: the system resolver gave up; asking DNS for MX records directly may still work.
+	if (!notFoundCodes.has(code) && code !== 'EAI_AGAIN') {
 		const dnsProblem = `looking up ${host} failed (${code || technicalDetail('error' in looked ? looked.error : '')})`;
 		emit('error', dnsProblem);
 		return {addresses: [], dnsProblem};
@@ -212,7 +213,10 @@ async function resolveHost(host: string, options: ProbeOptions, stop: Stop, emit
 		emit('warning', dnsProblem);
 		return {addresses: [], dnsProblem, mx: hosts};
 	}
-	const dnsProblem = `the name ${host} does not resolve (${code}): check it for typos`;
+	const dnsProblem =
+		code === 'EAI_AGAIN'
+			? `looking up ${host} failed (EAI_AGAIN): no name server answered from this machine`
+			: `the name ${host} does not resolve (${code}): check it for typos`;
 	emit('error', dnsProblem);
 	return {addresses: [], dnsProblem};
 }
@@ -507,7 +511,7 @@ export async function probeHost(options: ProbeOptions): Promise<ProbeReport> {
 	};
 	const base = {host, timeoutMs};
 	try {
-		emit('info', `Probing ${host} on port${ports.length === 1 ? '' : 's'} ${ports.join(', ')} at once, within ${seconds(timeoutMs)}; no login and no message is sent`);
+		emit('info', `Probing ${host} on ${ports.length === 1 ? `port ${ports[0]}` : `ports ${ports.join(', ')} at once`}, within ${seconds(timeoutMs)}; no login and no message is sent`);
 		if (host === '') {
 			emit('error', 'No host to probe: give a host name or address');
 			emit('result', 'Nothing probed: no host given');

@@ -181,5 +181,6 @@ describe('the screen model', () => {
 		expect(terminal.isRunning()).toBe(false);
 		expect(isAlive(terminal.pid)).toBe(false);
 		expect((await terminal.exited).signal).toBeDefined();
+		expect(terminal.screen()).toBe('RUNNING');
 	});
 });

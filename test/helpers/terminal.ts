@@ -288,8 +288,8 @@ function openTerminal(options: StartCommandOptions): Terminal {
 				clearTimeout(killTimer);
 			}
 			await exited;
+			// The screen model stays readable after close(), for assertions and failure messages.
 			liveTerminals.delete(terminal);
-			xterm.dispose();
 		})();
 		return closing;
 	}
