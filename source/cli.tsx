@@ -20,7 +20,7 @@ program.action(async () => {
 	}
 	// Loaded only here: the subcommands start without Ink and React.
 	const {runEditor} = await import('./ui/run-editor.js');
-	process.exitCode = await runEditor({configDir: program.opts<{configDir?: string}>().configDir});
+	process.exitCode = await runEditor(program.opts<{configDir?: string; sandbox?: boolean}>());
 });
 
 await runProgram(program);

@@ -215,6 +215,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 		},
 	});
 
+	// SMTPServer re-emits its listener's errors: without a handler from the start, a port in use
+	// would crash the process instead of rejecting below.
+	let listening = false;
+	server.on('error', error => {
+		if (!listening) return;
+		// A client that vanishes mid-session is reported in its session's lines already.
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ECONNRESET' || code === 'EPIPE') return;
+		emit({type: 'problem', text: sanitizeServerText(error instanceof Error ? error.message : String(error))});
+	});
 	const requestedPort = options.port ?? defaultSandboxPort;
 	await new Promise<void>((resolve, reject) => {
 		const onError = (error: unknown) => {
@@ -229,21 +239,21 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 		server.server.once('listening', onListening);
 		server.listen(requestedPort, sandboxHost);
 	});
-	server.on('error', error => {
-		// A client that vanishes mid-session is reported in its session's lines already.
-		const code = (error as NodeJS.ErrnoException).code;
-		if (code === 'ECONNRESET' || code === 'EPIPE') return;
-		emit({type: 'problem', text: sanitizeServerText(error instanceof Error ? error.message : String(error))});
-	});
+	listening = true;
 
 	const {port} = server.server.address() as net.AddressInfo;
+	// Resolves once every session has reported its end, so that nothing is emitted after close().
+	const stopServer = async () => {
+		await new Promise<void>(resolve => server.close(() => resolve()));
+		const until = performance.now() + closeGraceMs;
+		while (sessionNames.size > 0 && performance.now() < until) await new Promise(resolve => setTimeout(resolve, 5));
+	};
 	let closing: Promise<void> | undefined;
 	return {
 		host: sandboxHost,
 		port,
 		dir: folder,
 		messages,
-		close: () =>
-			(closing ??= new Promise<void>(resolve => server.close(() => resolve()))),
+		close: () => (closing ??= stopServer()),
 	};
 }

@@ -232,9 +232,9 @@ async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
 			}
 			if (settings.username === '') {
 				const what = secure ? `the connection works and is ${encryption()}` : 'the connection works (not encrypted)';
-				quitWith(() =>
-					finish({ok: true, loggedIn: false, secure, ...optional('tlsProtocol', tlsProtocol()), message: `${what}; no login tried, SMTP Username is empty`, timings}),
-				);
+				// Read now: once the socket is closed it no longer knows its protocol.
+				const connected = {ok: true, loggedIn: false, secure, ...optional('tlsProtocol', tlsProtocol()), message: `${what}; no login tried, SMTP Username is empty`, timings} as const;
+				quitWith(() => finish(connected));
 				return;
 			}
 			const advertised = current.allowsAuth;
@@ -270,17 +270,16 @@ async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
 					emit('warning', 'The server accepted a login it does not advertise: the test send, like many applications, logs in only where AUTH is offered');
 				}
 				const method = String((current as unknown as {_authMethod?: string})._authMethod ?? '');
-				quitWith(() =>
-					finish({
-						ok: true,
-						loggedIn: true,
-						secure,
-						...optional('tlsProtocol', tlsProtocol()),
-						method,
-						message: `the server accepted the login of ${JSON.stringify(settings.username)}${method ? ` (${method})` : ''}; the connection is ${encryption()}`,
-						timings,
-					}),
-				);
+				const verified = {
+					ok: true,
+					loggedIn: true,
+					secure,
+					...optional('tlsProtocol', tlsProtocol()),
+					method,
+					message: `the server accepted the login of ${JSON.stringify(settings.username)}${method ? ` (${method})` : ''}; the connection is ${encryption()}`,
+					timings,
+				} as const;
+				quitWith(() => finish(verified));
 			});
 		});
 	});

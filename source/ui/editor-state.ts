@@ -1,4 +1,5 @@
 import {environmentName, fields, type FieldKey, type Settings} from '../fields.js';
+import type {Recommendation} from '../smtp/probe.js';
 import type {LoadedConfig} from '../store.js';
 import type {Context} from './key-table.js';
 import {editLine, lineBuffer, lineText, type LineBuffer} from './line-buffer.js';
@@ -19,6 +20,10 @@ export type EditorState = {
 	helpReturn: Context;
 	edit?: {key: FieldKey; buffer: LineBuffer; error?: string};
 	recipient: LineBuffer;
+	/** Where a test message goes: the configured server, or the built-in sandbox (--sandbox). */
+	target: 'server' | 'sandbox';
+	/** What the last probe found, until it is applied. */
+	recommendation?: Recommendation;
 	status?: Status;
 };
 
@@ -35,7 +40,10 @@ export type EditorAction =
 	| {type: 'openHelp'}
 	| {type: 'closeHelp'}
 	| {type: 'askQuit'}
-	| {type: 'recipientKey'; key: Key};
+	| {type: 'recipientKey'; key: Key}
+	| {type: 'switchTarget'}
+	| {type: 'probed'; recommendation: Recommendation | undefined}
+	| {type: 'applyProbe'};
 
 export function initialEditorState(config: LoadedConfig): EditorState {
 	return {
@@ -47,6 +55,7 @@ export function initialEditorState(config: LoadedConfig): EditorState {
 		context: 'table',
 		helpReturn: 'table',
 		recipient: lineBuffer(''),
+		target: 'server',
 	};
 }
 
@@ -81,6 +90,22 @@ function activate(state: EditorState): EditorState {
 		context: 'editor',
 		edit: {key: field.key, buffer: lineBuffer(field.format(value as never))},
 		status: undefined,
+	};
+}
+
+/** Puts the probe's port and encryption into the form (unsaved, like any edit). */
+function applyProbe(state: EditorState): EditorState {
+	const found = state.recommendation;
+	if (!found) return state;
+	const blocked = (['port', 'security'] as const).filter(key => state.locked.includes(key));
+	if (blocked.length > 0) {
+		return {...state, status: {tone: 'error', text: `${blocked.map(environmentName).join(' and ')} set by the environment: unset to apply`}};
+	}
+	return {
+		...state,
+		values: {...state.values, port: found.port, security: found.security},
+		recommendation: undefined,
+		status: {tone: 'info', text: `Applied port ${found.port}, encryption ${found.security}: press s to save`},
 	};
 }
 
@@ -133,6 +158,15 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 		}
 		case 'recipientKey': {
 			return {...state, recipient: editLine(state.recipient, action.key)};
+		}
+		case 'switchTarget': {
+			return {...state, target: state.target === 'server' ? 'sandbox' : 'server'};
+		}
+		case 'probed': {
+			return {...state, recommendation: action.recommendation};
+		}
+		case 'applyProbe': {
+			return applyProbe(state);
 		}
 	}
 }

@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import {bindingsFor, contextTitles, type Context} from './key-table.js';
 import {fit} from './display.js';
 
-export const helpContexts: readonly Context[] = ['table', 'editor', 'recipient', 'sending', 'transcript'];
+export const helpContexts: readonly Context[] = ['table', 'editor', 'recipient', 'running', 'transcript'];
 const keyColumn = 12;
 
 /** The `?` overlay's text: every key of every context, grouped, in columns when they fit. */

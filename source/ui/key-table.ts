@@ -5,8 +5,8 @@ import type {Key, KeyName} from './keypress.js';
  * `?` overlay are drawn from the same entries, so what is shown is what works.
  */
 
-/** Where the keyboard focus is; each has its own keys. */
-export type Context = 'table' | 'editor' | 'recipient' | 'sending' | 'transcript' | 'help' | 'quit' | 'fileError';
+/** Where the keyboard focus is; each has its own keys. `running`: a send, verify or probe. */
+export type Context = 'table' | 'editor' | 'recipient' | 'running' | 'transcript' | 'help' | 'quit' | 'fileError';
 
 export type Command =
 	| 'up'
@@ -25,13 +25,17 @@ export type Command =
 	| 'focusTranscript'
 	| 'pageUp'
 	| 'pageDown'
-	| 'cancelSend'
+	| 'cancelTask'
 	| 'closeHelp'
 	| 'saveAndQuit'
 	| 'discardAndQuit'
 	| 'stay'
 	| 'resetFile'
-	| 'lineEditing';
+	| 'lineEditing'
+	| 'probe'
+	| 'verify'
+	| 'applyProbe'
+	| 'switchTarget';
 
 type KeySpec = {name: KeyName; char?: string; ctrl?: boolean};
 
@@ -52,13 +56,16 @@ const ctrl = (c: string): KeySpec => ({name: 'char', char: c, ctrl: true});
 const named = (name: KeyName): KeySpec => ({name});
 
 export const bindings: readonly Binding[] = [
-	{command: 'up', contexts: ['table', 'transcript'], keys: [named('up'), char('k')], keyLabel: '↑ k', bar: '↑↓ move', description: 'Previous row / scroll up'},
-	{command: 'down', contexts: ['table', 'transcript'], keys: [named('down'), char('j')], keyLabel: '↓ j', description: 'Next row / scroll down'},
-	{command: 'first', contexts: ['table'], keys: [named('home'), char('g')], keyLabel: 'Home g', description: 'First row'},
-	{command: 'last', contexts: ['table'], keys: [named('end'), char('G')], keyLabel: 'End G', description: 'Last row'},
+	{command: 'up', contexts: ['table', 'transcript'], keys: [named('up'), char('k')], keyLabel: '↑↓ k j', bar: '↑↓ move', description: 'Move / scroll'},
+	{command: 'down', contexts: ['table', 'transcript'], keys: [named('down'), char('j')], keyLabel: '', description: ''},
+	{command: 'first', contexts: ['table'], keys: [named('home'), char('g')], keyLabel: 'Home End', description: 'First / last row (g G)'},
+	{command: 'last', contexts: ['table'], keys: [named('end'), char('G')], keyLabel: '', description: ''},
 	{command: 'edit', contexts: ['table'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter edit', description: 'Edit, toggle or cycle'},
 	{command: 'save', contexts: ['table'], keys: [char('s')], keyLabel: 's', bar: 's save', description: 'Save to the config file'},
 	{command: 'test', contexts: ['table', 'transcript'], keys: [char('t')], keyLabel: 't', bar: 't test', description: 'Type a test recipient'},
+	{command: 'verify', contexts: ['table'], keys: [char('v')], keyLabel: 'v', bar: 'v verify', description: 'Check login, send nothing'},
+	{command: 'probe', contexts: ['table'], keys: [char('p')], keyLabel: 'p', bar: 'p probe', description: 'Find port and encryption'},
+	{command: 'applyProbe', contexts: ['table'], keys: [char('a')], keyLabel: 'a', bar: 'a apply probe', description: 'Use what the probe found'},
 	{command: 'help', contexts: ['table', 'transcript'], keys: [char('?')], keyLabel: '?', bar: '? keys', description: 'Show all keys'},
 	{command: 'quit', contexts: ['table', 'fileError'], keys: [char('q'), ctrl('c')], keyLabel: 'q Ctrl+C', bar: 'q quit', description: 'Quit (asks if unsaved)'},
 	{command: 'commit', contexts: ['editor'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter keep', description: 'Check and keep the value'},
@@ -66,13 +73,14 @@ export const bindings: readonly Binding[] = [
 	{command: 'lineEditing', contexts: ['editor', 'recipient'], keys: [], keyLabel: '←→ Home End', bar: '←→ cursor', description: 'Move the cursor'},
 	{command: 'lineEditing', contexts: ['editor', 'recipient'], keys: [], keyLabel: 'Bksp Del ^U', description: 'Delete / clear the line'},
 	{command: 'send', contexts: ['recipient'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter send', description: 'Send (values on screen)'},
+	{command: 'switchTarget', contexts: ['recipient'], keys: [named('up'), named('down')], keyLabel: '↑ ↓', bar: '↑↓ target', description: 'Server or --sandbox'},
 	{command: 'focusTranscript', contexts: ['recipient'], keys: [named('tab')], keyLabel: 'Tab', bar: 'Tab transcript', description: 'Focus the transcript'},
 	{command: 'leave', contexts: ['recipient', 'transcript'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc back', description: 'Back to the table'},
-	{command: 'cancelSend', contexts: ['sending'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc Ctrl+C', bar: 'Esc cancel send', description: 'Cancel the send'},
-	{command: 'pageUp', contexts: ['table', 'recipient', 'sending', 'transcript'], keys: [named('pageup')], keyLabel: 'PgUp PgDn', bar: 'PgUp/PgDn scroll', description: 'Scroll the transcript'},
-	{command: 'pageDown', contexts: ['table', 'recipient', 'sending', 'transcript'], keys: [named('pagedown')], keyLabel: '', description: ''},
-	{command: 'first', contexts: ['sending', 'transcript'], keys: [named('home')], keyLabel: 'Home End', description: 'Transcript start / end'},
-	{command: 'last', contexts: ['sending', 'transcript'], keys: [named('end')], keyLabel: '', description: ''},
+	{command: 'cancelTask', contexts: ['running'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc Ctrl+C', bar: 'Esc cancel', description: 'Cancel, close connection'},
+	{command: 'pageUp', contexts: ['table', 'recipient', 'running', 'transcript'], keys: [named('pageup')], keyLabel: 'PgUp PgDn', bar: 'PgUp/PgDn scroll', description: 'Scroll the transcript'},
+	{command: 'pageDown', contexts: ['table', 'recipient', 'running', 'transcript'], keys: [named('pagedown')], keyLabel: '', description: ''},
+	{command: 'first', contexts: ['running', 'transcript'], keys: [named('home')], keyLabel: 'Home End', description: 'Transcript start / end'},
+	{command: 'last', contexts: ['running', 'transcript'], keys: [named('end')], keyLabel: '', description: ''},
 	{command: 'closeHelp', contexts: ['help'], keys: [char('?'), named('escape'), char('q'), ctrl('c')], keyLabel: '? Esc', bar: '?/Esc close', description: 'Close this help'},
 	{command: 'saveAndQuit', contexts: ['quit'], keys: [char('y'), char('s')], keyLabel: 'y', bar: 'y save and quit', description: 'Save, then quit'},
 	{command: 'discardAndQuit', contexts: ['quit'], keys: [char('n'), char('d')], keyLabel: 'n', bar: 'n quit without saving', description: 'Quit, lose the changes'},
@@ -93,9 +101,13 @@ export function commandFor(context: Context, key: Key): Command | undefined {
 
 export const bindingsFor = (context: Context) => bindings.filter(binding => binding.contexts.includes(context));
 
-/** The one-line key bar: as many entries as fit in `width`, in table order. */
-export function keyBar(context: Context, width: number): string {
+/**
+ * The one-line key bar: as many entries as fit in `width`, in table order, leaving out the
+ * commands that do nothing now (no probe result to apply, no sandbox to switch to).
+ */
+export function keyBar(context: Context, width: number, unavailable: ReadonlySet<Command> = new Set()): string {
 	const items = bindingsFor(context)
+		.filter(binding => !unavailable.has(binding.command))
 		.flatMap(binding => (binding.bar ? [binding.bar] : []));
 	let line = '';
 	for (const item of items) {
@@ -110,7 +122,7 @@ export const contextTitles: Record<Context, string> = {
 	table: 'Table',
 	editor: 'Editing a value',
 	recipient: 'Test recipient',
-	sending: 'While sending',
+	running: 'Sending, verifying, probing',
 	transcript: 'Transcript',
 	help: 'This help',
 	quit: 'Quit question',

@@ -8,6 +8,7 @@ import {
 	resolveConfigDir,
 	type LoadedConfig,
 } from '../store.js';
+import type {Sandbox} from '../sandbox/index.js';
 import {enterAlternateScreen} from './alternate-screen.js';
 import {App} from './app.js';
 import type {Status} from './editor-state.js';
@@ -15,7 +16,7 @@ import {FileErrorScreen} from './file-error-screen.js';
 
 type Start = {config: LoadedConfig; status?: Status} | {error: ConfigFileError};
 
-function Root({dir, start, onFileErrorQuit}: {dir: string; start: Start; onFileErrorQuit: () => void}) {
+function Root({dir, start, sandbox, onFileErrorQuit}: {dir: string; start: Start; sandbox?: Sandbox; onFileErrorQuit: () => void}) {
 	const [current, setCurrent] = useState(start);
 	if ('error' in current) {
 		return (
@@ -30,11 +31,11 @@ function Root({dir, start, onFileErrorQuit}: {dir: string; start: Start; onFileE
 			/>
 		);
 	}
-	return <App config={current.config} initialStatus={current.status} />;
+	return <App config={current.config} initialStatus={current.status} sandbox={sandbox} />;
 }
 
 /** Opens the editor; resolves with the exit code. */
-export async function runEditor(options: {configDir?: string}): Promise<number> {
+export async function runEditor(options: {configDir?: string; sandbox?: boolean}): Promise<number> {
 	const dir = resolveConfigDir(options);
 	let start: Start;
 	try {
@@ -46,6 +47,15 @@ export async function runEditor(options: {configDir?: string}): Promise<number> 
 			return 2;
 		} else throw error;
 	}
+	let sandbox: Sandbox | undefined;
+	if (options.sandbox) {
+		try {
+			sandbox = await startEditorSandbox(dir);
+		} catch (error) {
+			process.stderr.write(`smtp-config: the sandbox cannot start: ${(error as Error).message}\n`);
+			return 1;
+		}
+	}
 	// Raw at once: keys typed before Ink takes over would otherwise be cooked by the terminal
 	// (Backspace eaten, Enter turned into a line feed, Ctrl+C a signal).
 	if (process.stdin.isTTY) process.stdin.setRawMode(true);
@@ -56,7 +66,7 @@ export async function runEditor(options: {configDir?: string}): Promise<number> 
 	const clearOnResize = () => process.stdout.write('\u001B[2J\u001B[H');
 	process.stdout.prependListener('resize', clearOnResize);
 	// Incremental: only changed lines travel, which a slow SSH link feels (see scripts/ink-fixes.js).
-	const app = render(<Root dir={dir} start={start} onFileErrorQuit={() => (exitCode = 3)} />, {
+	const app = render(<Root dir={dir} start={start} sandbox={sandbox} onFileErrorQuit={() => (exitCode = 3)} />, {
 		exitOnCtrlC: false,
 		patchConsole: false,
 		incrementalRendering: true,
@@ -66,7 +76,19 @@ export async function runEditor(options: {configDir?: string}): Promise<number> 
 	} finally {
 		process.stdout.off('resize', clearOnResize);
 		restoreScreen();
+		await sandbox?.close();
 	}
 	if (exitCode === 3 && 'error' in start) process.stderr.write(`smtp-config: ${start.error.message}\n`);
 	return exitCode;
+}
+
+/** The sandbox on its usual port, or on any free one when another program holds that. */
+async function startEditorSandbox(dir: string): Promise<Sandbox> {
+	const {defaultSandboxPort, SandboxStartError, startSandbox} = await import('../sandbox/index.js');
+	try {
+		return await startSandbox({dir, port: defaultSandboxPort});
+	} catch (error) {
+		if (error instanceof SandboxStartError && error.problem === 'port-in-use') return startSandbox({dir, port: 0});
+		throw error;
+	}
 }

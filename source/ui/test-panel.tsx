@@ -13,14 +13,22 @@ const kindColors: Record<string, string | undefined> = {client: 'cyan', tls: 'ma
 export function TestPanel(props: {
 	recipient: LineBuffer;
 	focused: boolean;
-	sending: boolean;
+	running: boolean;
+	/** Set when the test message goes to the sandbox instead of the configured server. */
+	target?: string;
 	unsaved: boolean;
 	transcript: TranscriptState;
 	height: number;
 	width: number;
 }) {
 	const {transcript, height, width} = props;
-	const note = props.sending ? '  sending… Esc cancels' : props.unsaved ? '  (sends the values on screen, unsaved)' : '';
+	const note = props.running
+		? '  running… Esc cancels'
+		: props.target
+			? `  → ${props.target}`
+			: props.unsaved
+				? '  (sends the values on screen, unsaved)'
+				: '';
 	const inputWidth = Math.max(8, width - recipientLabel.length - note.length - 1);
 	const input = props.focused
 		? editWindow(props.recipient.chars, props.recipient.cursor, inputWidth).text

@@ -56,7 +56,7 @@ describe('the test panel in a real terminal', () => {
 		const {terminal} = await editorFor(server.port);
 		await sendTo(terminal);
 		const during = await terminal.waitFor(screen => /C: \.$/mu.test(screen));
-		expect(during).toContain('sending… Esc cancels');
+		expect(during).toContain('running… Esc cancels');
 		expect(during).not.toMatch(/S: 250 .*queued|Sent in/iu);
 		expect(server.messages).toHaveLength(0);
 		reply.open();

@@ -99,3 +99,32 @@ describe('the editor state', () => {
 		expect(apply(state, {type: 'closeHelp'}).context).toBe('transcript');
 	});
 });
+
+describe('probe results in the form', () => {
+	const recommendation = {port: 587, security: 'starttls', loginPossible: true, certificateTrusted: true, reason: 'STARTTLS and AUTH offered'} as const;
+
+	it('applies the port and encryption the probe found, as unsaved changes', () => {
+		const state = apply(initialEditorState(config()), {type: 'probed', recommendation}, {type: 'applyProbe'});
+		expect(state.values).toMatchObject({port: 587, security: 'starttls'});
+		expect(isDirty(state, 'port')).toBe(true);
+		expect(state.recommendation).toBeUndefined();
+		expect(state.status?.text).toMatch(/press s to save/u);
+	});
+
+	it('does nothing without a probe result', () => {
+		const state = initialEditorState(config());
+		expect(apply(state, {type: 'applyProbe'})).toBe(state);
+	});
+
+	it('does not apply over values set by the environment', () => {
+		const state = apply(initialEditorState(config({port: 'environment'})), {type: 'probed', recommendation}, {type: 'applyProbe'});
+		expect(state.values.port).toBe(25);
+		expect(state.status?.text).toMatch(/SMTP_CONFIG_PORT/u);
+	});
+
+	it('switches the test target between the server and the sandbox', () => {
+		const state = apply(initialEditorState(config()), {type: 'switchTarget'});
+		expect(state.target).toBe('sandbox');
+		expect(apply(state, {type: 'switchTarget'}).target).toBe('server');
+	});
+});

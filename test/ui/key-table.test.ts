@@ -19,8 +19,8 @@ describe('the key table', () => {
 		expect(press('editor', '\r')).toBe('commit');
 		expect(press('editor', '\u001B')).toBe('cancelEdit');
 		expect(press('recipient', '\r')).toBe('send');
-		expect(press('sending', '\u001B')).toBe('cancelSend');
-		expect(press('sending', '\u0003')).toBe('cancelSend');
+		expect(press('running', '\u001B')).toBe('cancelTask');
+		expect(press('running', '\u0003')).toBe('cancelTask');
 	});
 
 	it('lets letters through to editors', () => {
@@ -44,7 +44,8 @@ describe('the key table', () => {
 	});
 
 	it('draws the key bar from the table, cut to the width', () => {
-		expect(keyBar('table', 200)).toBe('↑↓ move  Enter edit  s save  t test  ? keys  q quit  PgUp/PgDn scroll');
+		expect(keyBar('table', 200)).toBe('↑↓ move  Enter edit  s save  t test  v verify  p probe  a apply probe  ? keys  q quit  PgUp/PgDn scroll');
+		expect(keyBar('table', 200, new Set(['applyProbe']))).not.toContain('apply');
 		expect(keyBar('table', 30)).toBe('↑↓ move  Enter edit  s save');
 		expect(keyBar('editor', 80)).toContain('Esc cancel');
 	});

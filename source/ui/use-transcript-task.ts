@@ -1,17 +1,15 @@
 import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
-import type {Settings} from '../fields.js';
-import {sendTestMessage, type SendResult} from '../smtp/send.js';
 import type {TranscriptLine} from '../smtp/transcript.js';
 import {createBatcher, type Batcher} from './line-batcher.js';
 import {emptyTranscript, transcriptReducer} from './transcript-state.js';
 
-export type SendRequest = {settings: Settings; to: string; logDir: string; unsaved: boolean};
+/** A send, a verify or a probe: it reports lines as they happen and can be cancelled. */
+export type TranscriptTask<T> = (options: {signal: AbortSignal; onLine: (line: TranscriptLine) => void}) => Promise<T>;
 
-/** Runs test sends: the transcript arrives in batches, a send can be cancelled. */
-export function useTestSend() {
+/** Runs one task at a time into the transcript pane; its lines arrive in batches. */
+export function useTranscriptTask() {
 	const [transcript, dispatchTranscript] = useReducer(transcriptReducer, emptyTranscript);
-	const [sending, setSending] = useState(false);
-	const [result, setResult] = useState<SendResult>();
+	const [running, setRunning] = useState(false);
 	const controller = useRef<AbortController>(undefined);
 	const batcher = useRef<Batcher<TranscriptLine>>(undefined);
 
@@ -23,7 +21,8 @@ export function useTestSend() {
 		[],
 	);
 
-	const send = useCallback(async (request: SendRequest) => {
+	/** Resolves with the task's result, or undefined when another task replaced it. */
+	const run = useCallback(async <T,>(task: TranscriptTask<T>): Promise<T | undefined> => {
 		controller.current?.abort();
 		batcher.current?.dispose();
 		const abort = new AbortController();
@@ -31,16 +30,16 @@ export function useTestSend() {
 		controller.current = abort;
 		batcher.current = lines;
 		dispatchTranscript({type: 'clear'});
-		setResult(undefined);
-		setSending(true);
-		const outcome = await sendTestMessage({...request, signal: abort.signal, onLine: lines.push});
-		if (controller.current !== abort) return;
+		setRunning(true);
+		const result = await task({signal: abort.signal, onLine: lines.push});
+		if (controller.current !== abort) return undefined;
 		lines.flush();
-		setResult(outcome);
-		setSending(false);
+		setRunning(false);
+		return result;
 	}, []);
 
 	const cancel = useCallback(() => controller.current?.abort(), []);
+	const append = useCallback((lines: TranscriptLine[]) => dispatchTranscript({type: 'append', lines}), []);
 
-	return {transcript, dispatchTranscript, sending, result, send, cancel};
+	return {transcript, dispatchTranscript, running, run, cancel, append};
 }

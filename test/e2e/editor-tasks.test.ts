@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {closeAllTerminals, startProgram} from '../helpers/terminal.js';
+import {makeTempDir, removeTempDirs} from '../helpers/temp-dir.js';
+import {closedPort, startSmtpServer} from '../helpers/smtp-servers.js';
+
+const servers: Array<{close: () => Promise<void>}> = [];
+afterEach(async () => {
+	await closeAllTerminals();
+	await Promise.all(servers.splice(0).map(async server => server.close()));
+	await removeTempDirs();
+});
+
+const password = 'Verify-me-9';
+
+async function editorWith(settings: Record<string, unknown>, args: string[] = []) {
+	const dir = await makeTempDir();
+	fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({host: '127.0.0.1', senderAddress: 'cmdb@example.com', timeout: 5, ...settings}));
+	const terminal = await startProgram({configDir: dir, args});
+	await terminal.waitFor('SMTP Host');
+	return {dir, terminal};
+}
+
+describe('verify, probe and the sandbox in the editor', () => {
+	it('verifies a login with v, live, without showing the password', async () => {
+		const server = await startSmtpServer({mode: 'plain', users: {admin: password}});
+		servers.push(server);
+		const {terminal} = await editorWith({port: server.port, security: 'none', username: 'admin', password});
+		terminal.write('v');
+		const screen = await terminal.waitFor(/=> /u);
+		expect(screen).toMatch(/AUTH/u);
+		expect(screen).toMatch(/=> .*(verified|accepted)/iu);
+		expect(server.logins.at(-1)).toMatchObject({username: 'admin', accepted: true});
+		expect(server.messages).toHaveLength(0);
+		await terminal.close();
+		for (const secret of [password, Buffer.from(password).toString('base64'), Buffer.from(`\u0000admin\u0000${password}`).toString('base64')]) {
+			expect(terminal.output()).not.toContain(secret);
+		}
+	});
+
+	it('says why a login fails', async () => {
+		const server = await startSmtpServer({mode: 'plain', users: {admin: 'other'}});
+		servers.push(server);
+		const {terminal} = await editorWith({port: server.port, security: 'none', username: 'admin', password});
+		terminal.write('v');
+		await terminal.waitFor(/=> Failed/u);
+		expect(terminal.screen().replaceAll(/\n +/gu, ' ')).toMatch(/SMTP Username and SMTP Password/u);
+	});
+
+	it('probes the host with p, port by port, and changes nothing', async () => {
+		const {dir, terminal} = await editorWith({port: 2, security: 'none', timeout: 2});
+		const before = fs.readFileSync(path.join(dir, 'config.json'), 'utf8');
+		terminal.write('p');
+		await terminal.waitFor('Esc cancel');
+		const screen = await terminal.waitFor(/=> /u, 15_000);
+		terminal.write('\t');
+		expect(screen).toMatch(/\[(587|465|25|2525)\] /u);
+		expect(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')).toBe(before);
+	});
+
+	it('keeps running when the sandbox port is taken, on another port', async () => {
+		const sandboxPort = async (terminal: Awaited<ReturnType<typeof startProgram>>) => {
+			terminal.write('t\u001B[B');
+			const screen = await terminal.waitFor(/→ sandbox 127\.0\.0\.1:\d+/u);
+			return /→ sandbox 127\.0\.0\.1:(\d+)/u.exec(screen)![1];
+		};
+		const first = await editorWith({}, ['--sandbox']);
+		const second = await editorWith({}, ['--sandbox']);
+		expect(await sandboxPort(first.terminal)).not.toBe(await sandboxPort(second.terminal));
+	});
+
+	it('sends to the sandbox with --sandbox and shows the message as it arrived', async () => {
+		const {dir, terminal} = await editorWith({port: await closedPort(), senderName: 'i-doit CMDB', subjectPrefix: '[CMDB]'}, ['--sandbox']);
+		terminal.write('t');
+		await terminal.waitFor('↑↓ target');
+		terminal.write('admin@example.com');
+		terminal.write('\u001B[B');
+		await terminal.waitFor(/→ sandbox 127\.0\.0\.1:\d+/u);
+		terminal.write('\r');
+		await terminal.waitFor(/Subject: \[CMDB\] Test message from smtp-config/u);
+		terminal.write('\u001B[5~');
+		const screen = await terminal.waitFor(/Sandbox received message 1/u);
+		expect(screen).toContain('From: "i-doit CMDB" <cmdb@example.com>');
+		const kept = fs.readdirSync(path.join(dir, 'sandbox'));
+		expect(kept).toHaveLength(1);
+		expect(fs.readFileSync(path.join(dir, 'sandbox', kept[0]!), 'utf8')).toMatch(/Subject: \[CMDB\] Test message/u);
+		expect(JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')).host).toBe('127.0.0.1');
+	});
+});
