@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Conf from 'conf';
+import type Conf from 'conf';
 import envPaths from 'env-paths';
 import {
 	configSchema,
@@ -112,7 +112,8 @@ export function ensurePrivateDir(dir: string): void {
 
 function openConf(dir: string): Conf<Settings> {
 	// No `default` in the schema and no `defaults`: conf would write them to the file on open.
-	return new Conf<Settings>({
+	const {default: ConfClass} = require('conf') as typeof import('conf');
+	return new ConfClass<Settings>({
 		projectName,
 		projectSuffix: '',
 		cwd: dir,

@@ -28,7 +28,7 @@ export function register(program: Command, context: CommandContext): void {
 			'after',
 			`
 More options:
-  --timeout <seconds>  one deadline for the whole probe (default: the saved Timeout)
+  --timeout <seconds>  one deadline for the whole probe (default: saved Timeout)
   --tls-port <port>    probe this port with TLS from the first byte, like 465
 
 Exit codes: 0 a usable port was found, 1 none was, 2 usage error, 3 the config

@@ -24,7 +24,7 @@ export function register(program: Command, context: CommandContext): void {
 		)
 		.addHelpText(
 			'after',
-			'\nExit codes: 0 stopped with Ctrl+C or SIGTERM (its normal end), 1 it could not start\n(e.g. the port is in use), 2 usage error, 130 a second Ctrl+C while stopping.',
+			'\nExit codes: 0 stopped with Ctrl+C or SIGTERM (its normal end), 1 it could not\nstart (e.g. the port is in use), 2 usage error, 130 a second Ctrl+C while\nstopping.',
 		)
 		.action(runAction(context, async (options: SandboxCommandOptions) => runSandbox(options, context)));
 }

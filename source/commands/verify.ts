@@ -18,7 +18,7 @@ export function register(program: Command, context: CommandContext): void {
 		.option('--json', 'print one JSON object per line; the last one is {"type":"result", ...}')
 		.addHelpText(
 			'after',
-			'\nExit codes: 0 verified (credentials accepted; without a username: connected), 1 it failed,\n2 the settings are incomplete or invalid, 3 the config file is unusable, 130 cancelled (Ctrl+C).',
+			'\nExit codes: 0 verified (credentials accepted; without a username: connected),\n1 it failed, 2 the settings are incomplete or invalid, 3 the config file is\nunusable, 130 cancelled (Ctrl+C).',
 		)
 		.action(runAction(context, async (options: VerifyOptions) => verify(options, context)));
 }

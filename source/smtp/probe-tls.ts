@@ -45,7 +45,7 @@ const trustWords: Record<string, string> = {
 };
 
 function describeTrustProblem(code: string): string {
-	return `${trustWords[code] ?? 'cannot be verified'} (${code})`;
+	return `${trustWords[code] ?? 'not verifiable'} (${code})`;
 }
 
 function certificateNames(certificate: PeerCertificate): string[] {

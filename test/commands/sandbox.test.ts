@@ -66,7 +66,8 @@ describe('the sandbox command', () => {
 		expect(printed.map(object => object.type)).toEqual(['listening', 'message', 'message', 'stopped']);
 		expect(printed.at(-1)).toEqual({type: 'stopped', messages: 2});
 
-		const [fromProgram, fromOther] = printed.slice(1, 3) as Array<JsonObject & {file: string; size: number}>;
+		type Captured = JsonObject & {file: string; size: number};
+		const [fromProgram, fromOther] = printed.slice(1, 3) as [Captured, Captured];
 		expect(fromProgram).toMatchObject({id: 1, from: 'cmdb@example.com', to: ['admin@example.com'], subject: '[CMDB] Test message from smtp-config', user: 'mailer'});
 		expect(fromOther).toMatchObject({id: 2, from: 'app@example.org', to: ['ops@example.org', 'dev@example.org'], subject: 'Ünïcödé report', user: 'other'});
 		for (const message of [fromProgram, fromOther]) {
