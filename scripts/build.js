@@ -2,37 +2,105 @@
 // node_modules file by file, which is what a user feels on every launch.
 import {build} from 'esbuild';
 import {chmod, rm} from 'node:fs/promises';
+import {builtinModules} from 'node:module';
+import path from 'node:path';
 import {inkFixes} from './ink-fixes.js';
 
 const outfile = 'dist/cli.js';
+const target = 'node20.19';
+
+// conf, with ajv and semver about 400 KB, is needed only to write the config file; in the bundle
+// it would be read and compiled on every start (about 15 ms). source/store.ts reaches it through
+// require(), which this points at a CommonJS file of its own beside the chunk that asks for it: the
+// first write loads it, synchronously, as conf itself works.
+const confFile = 'conf.cjs';
+const confOnDemand = {
+	name: 'conf-on-demand',
+	setup(build) {
+		build.onResolve({filter: /^conf$/}, ({kind, importer}) => {
+			if (kind !== 'require-call') {
+				return {errors: [{text: `${importer} imports conf: load it with require() so that it stays out of the start-up path`}]};
+			}
+			return {path: 'conf', namespace: 'conf-on-demand'};
+		});
+		build.onLoad({filter: /^conf$/, namespace: 'conf-on-demand'}, () => ({
+			contents: `import {createRequire} from 'node:module';\nexport default createRequire(import.meta.url)('./${confFile}').default;\n`,
+			loader: 'js',
+		}));
+	},
+};
 
 // Chunk names carry a hash: old ones would pile up.
 await rm('dist', {recursive: true, force: true});
 
-await build({
+// Node gives a built-in module imported as ESM a facade that reads every export once: for
+// node:process that starts stdin, stdout and stderr, for node:fs it loads fs/promises; about 6 ms
+// over the built-ins of a start. Instead each built-in becomes a small module of the bundle that
+// takes the module object from process.getBuiltinModule (Node 20.16+), as require() would, and
+// exports its plain values; getters (process.stdin, fs.promises) stay unread. A named import of a
+// getter fails the build ("No matching export"): read it from the default export instead.
+const builtins = new Set(builtinModules.flatMap(name => [name, `node:${name}`]));
+const identifier = /^[A-Za-z_$][\w$]*$/;
+const reserved = new Set(['default', 'delete', 'new', 'function', 'class', 'import', 'export', 'in', 'of']);
+const builtinsWithoutFacade = {
+	name: 'builtins-without-facade',
+	setup(build) {
+		build.onResolve({filter: /^[a-z_:/]+$/}, ({path: name, kind}) => {
+			if (kind !== 'import-statement' || !builtins.has(name)) return undefined;
+			return {path: name.replace(/^node:/, ''), namespace: 'builtin'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'builtin'}, ({path: name}) => {
+			const module = process.getBuiltinModule(`node:${name}`);
+			const values = Object.keys(module).filter(key => identifier.test(key) && !reserved.has(key) && 'value' in Object.getOwnPropertyDescriptor(module, key));
+			return {
+				contents: `const module = process.getBuiltinModule('node:${name}');\nexport default module;\nexport const {${values.join(', ')}} = module;\n`,
+				loader: 'js',
+			};
+		});
+	},
+};
+
+const {metafile} = await build({
 	entryPoints: ['source/cli.tsx'],
 	outdir: 'dist',
 	entryNames: '[name]',
 	chunkNames: 'chunks/[name]-[hash]',
 	splitting: true,
 	bundle: true,
-	plugins: [inkFixes],
+	plugins: [inkFixes, confOnDemand, builtinsWithoutFacade],
 	platform: 'node',
 	format: 'esm',
-	target: 'node20.19',
+	target,
 	jsx: 'automatic',
 	minifySyntax: true,
 	legalComments: 'none',
 	logLevel: 'warning',
+	metafile: true,
 	// Ink imports react-devtools-core only when DEV=true; it is not installed.
 	alias: {'react-devtools-core': './scripts/devtools-stub.js'},
 	define: {'process.env.NODE_ENV': '"production"'},
 	banner: {
 		js: [
 			'#!/usr/bin/env node',
-			"import {createRequire as __createRequire} from 'node:module';",
-			'const require = __createRequire(import.meta.url);',
+			// For the require() calls that stay in CommonJS packages; no ESM facade (see above).
+			"const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);",
 		].join('\n'),
 	},
 });
 await chmod(outfile, 0o755);
+
+const confAskers = Object.entries(metafile.outputs)
+	.filter(([, output]) => 'conf-on-demand:conf' in output.inputs)
+	.map(([file]) => file);
+if (confAskers.length !== 1) throw new Error(`build: expected one output to load conf, found ${confAskers.length}`);
+await build({
+	stdin: {contents: "export {default} from 'conf';", resolveDir: process.cwd(), loader: 'js'},
+	outfile: path.join(path.dirname(confAskers[0]), confFile),
+	bundle: true,
+	platform: 'node',
+	format: 'cjs',
+	target,
+	minifySyntax: true,
+	legalComments: 'none',
+	logLevel: 'warning',
+});

@@ -110,10 +110,18 @@ export function ensurePrivateDir(dir: string): void {
 	}
 }
 
+/**
+ * conf with ajv is most of the program's code, and only writing needs it: `require` loads it on
+ * the first write instead of on every start (scripts/build.js ships it as its own file).
+ */
+function loadConf(): typeof Conf {
+	return (require('conf') as typeof import('conf')).default;
+}
+
 function openConf(dir: string): Conf<Settings> {
+	const Store = loadConf();
 	// No `default` in the schema and no `defaults`: conf would write them to the file on open.
-	const {default: ConfClass} = require('conf') as typeof import('conf');
-	return new ConfClass<Settings>({
+	return new Store<Settings>({
 		projectName,
 		projectSuffix: '',
 		cwd: dir,

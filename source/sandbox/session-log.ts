@@ -1,9 +1,10 @@
 import {format} from 'node:util';
+import {levelLogger, type LevelLogger, type LogEntry, type LogLevel} from '../smtp/level-logger.js';
 import {sanitizeServerText, type LineKind, type TranscriptLine} from '../smtp/transcript.js';
 
-type Entry = {tnx?: unknown; cid?: unknown; [key: string]: unknown};
-type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
-export type ServerLogger = Record<Level, (entry: Entry, message?: unknown, ...args: unknown[]) => void>;
+type Entry = LogEntry;
+type Level = LogLevel;
+export type ServerLogger = LevelLogger;
 
 /** smtp-server writes this in place of credentials; the program's transcripts say it in words. */
 const securedPlaceholder = '/* secured */';
@@ -67,17 +68,5 @@ export function createServerLogger(
 		}
 	};
 
-	const method =
-		(level: Level) =>
-		(entry: Entry, message?: unknown, ...args: unknown[]) => {
-			handle(level, entry ?? {}, message, args);
-		};
-	return {
-		trace: method('trace'),
-		debug: method('debug'),
-		info: method('info'),
-		warn: method('warn'),
-		error: method('error'),
-		fatal: method('fatal'),
-	};
+	return levelLogger(handle);
 }

@@ -1,4 +1,5 @@
 import {format} from 'node:util';
+import {levelLogger, type LevelLogger, type LogEntry, type LogLevel} from './level-logger.js';
 import type {LineKind} from './transcript.js';
 
 /** What the nodemailer log tells a send, beyond the lines themselves. */
@@ -15,11 +16,9 @@ export type SessionEvents = {
 	messageEnded: () => void;
 };
 
-type Entry = {tnx?: string; err?: unknown; [key: string]: unknown};
-type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
-export type SessionLogger = Record<Level, (entry: Entry, message?: unknown, ...args: unknown[]) => void> & {
-	level: (level: string) => void;
-};
+type Entry = LogEntry;
+type Level = LogLevel;
+export type SessionLogger = LevelLogger;
 
 // nodemailer writes this in place of a secret; base64 of it still means "hidden".
 const secretPlaceholder = '/* secret */';
@@ -130,18 +129,5 @@ export function createSessionLogger(events: SessionEvents): SessionLogger {
 		events.line(kindFor(level), text);
 	};
 
-	const method =
-		(level: Level) =>
-		(entry: Entry, message?: unknown, ...args: unknown[]) => {
-			handle(level, entry ?? {}, message, args);
-		};
-	return {
-		trace: method('trace'),
-		debug: method('debug'),
-		info: method('info'),
-		warn: method('warn'),
-		error: method('error'),
-		fatal: method('fatal'),
-		level: () => {},
-	};
+	return levelLogger(handle);
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {closeAllTerminals, startProgram} from '../helpers/terminal.js';
 import {makeTempDir, removeTempDirs} from '../helpers/temp-dir.js';
+import {secretForms} from '../helpers/secret-forms.js';
 import {startRawServer, startSmtpServer, type SmtpTestServer} from '../helpers/smtp-servers.js';
 
 const servers: Array<{close: () => Promise<void>}> = [];
@@ -13,11 +14,7 @@ afterEach(async () => {
 });
 
 const password = 'Pa55-word-only-in-the-file';
-const encodings = [
-	password,
-	Buffer.from(password).toString('base64'),
-	Buffer.from(`\u0000admin\u0000${password}`).toString('base64'),
-];
+const encodings = secretForms('admin', password);
 
 async function editorFor(port: number, settings: Record<string, unknown> = {}) {
 	const dir = await makeTempDir();

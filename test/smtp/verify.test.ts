@@ -5,17 +5,10 @@ import type {Settings} from '../../source/fields.js';
 import {formatTranscriptLine, type TranscriptLine} from '../../source/smtp/transcript.js';
 import {verifyLogin, type VerifyResult} from '../../source/smtp/verify.js';
 import {closedPort, startRawServer, startSmtpServer, type RawPeer, type SmtpServerOptions, type SmtpTestServer} from '../helpers/smtp-servers.js';
+import {secretForms} from '../helpers/secret-forms.js';
 import {password, settingsFor, username} from './harness.js';
 
-const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-const forbidden = [
-	password,
-	b64(password),
-	b64(password).replace(/=+$/u, ''),
-	b64(`\0${username}\0${password}`),
-	b64(`${username}\0${username}\0${password}`),
-	b64(`${username}:${password}`),
-];
+const forbidden = secretForms(username, password);
 
 async function server(context: TestContext, options: SmtpServerOptions = {}): Promise<SmtpTestServer> {
 	const started = await startSmtpServer(options);
