@@ -1,12 +1,17 @@
 import fs from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {fieldsMarkdown, fillSection, keysMarkdown} from '../source/reference.js';
+import {benchMarkdown, fieldsMarkdown, fillSection, keysMarkdown} from '../source/reference.js';
 
 const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
 describe('the README', () => {
 	it('has the field and key tables as the code defines them (npm run docs writes them)', () => {
 		expect(fillSection(fillSection(readme, 'fields', fieldsMarkdown()), 'keys', keysMarkdown())).toBe(readme);
+	});
+
+	it('quotes the saved benchmark as it is (npm run bench -- --save, then npm run docs)', () => {
+		const report = JSON.parse(fs.readFileSync(new URL('../media/bench.json', import.meta.url), 'utf8'));
+		expect(fillSection(readme, 'bench', benchMarkdown(report))).toBe(readme);
 	});
 
 	it('shows the set-up commands', () => {

@@ -1,11 +1,10 @@
-import process from 'node:process';
 import type {Command} from 'commander';
 import type {SendResult} from '../smtp/send.js';
-import type {LineKind, TranscriptLine} from '../smtp/transcript.js';
 import {loadConfig, logDir} from '../store.js';
 import {exitCodes, type CommandContext} from './context.js';
-import {colorFor, type Paint} from './output.js';
+import {colorFor} from './output.js';
 import {runAction} from './run-action.js';
+import {abortOnInterrupt, linePrinter} from './transcript-print.js';
 
 type TestOptions = {to: string; json?: boolean};
 
@@ -26,22 +25,10 @@ export function register(program: Command, context: CommandContext): void {
 async function sendTest(options: TestOptions, context: CommandContext): Promise<number> {
 	const config = loadConfig(context.configDir(), context.env);
 	// Loaded only for this command: nodemailer is most of the program's size.
-	const [{sendTestMessage}, {formatTranscriptLine}] = await Promise.all([
-		import('../smtp/send.js'),
-		import('../smtp/transcript.js'),
-	]);
-	const paint = colorFor(context.stdout, context.env);
-	const print = options.json
-		? (line: TranscriptLine) => context.stdout.write(`${JSON.stringify({type: 'line', ...line})}\n`)
-		: (line: TranscriptLine) => context.stdout.write(`${colorLine(paint, line.kind, formatTranscriptLine(line))}\n`);
-
+	const {sendTestMessage} = await import('../smtp/send.js');
+	const print = linePrinter(context.stdout, colorFor(context.stdout, context.env), options.json);
 	const controller = new AbortController();
-	const onInterrupt = () => {
-		// A second Ctrl+C does not wait for the connection to close.
-		if (controller.signal.aborted) process.exit(exitCodes.cancelled);
-		controller.abort();
-	};
-	process.on('SIGINT', onInterrupt);
+	const stopListening = abortOnInterrupt(controller);
 	let result: SendResult;
 	try {
 		result = await sendTestMessage({
@@ -52,7 +39,7 @@ async function sendTest(options: TestOptions, context: CommandContext): Promise<
 			logDir: logDir(config.dir),
 		});
 	} finally {
-		process.off('SIGINT', onInterrupt);
+		stopListening();
 	}
 	if (options.json) context.stdout.write(`${JSON.stringify(resultObject(result))}\n`);
 	if (controller.signal.aborted || (!result.ok && result.cause === 'cancelled')) return exitCodes.cancelled;
@@ -73,28 +60,4 @@ function resultObject(result: SendResult) {
 		timings: result.timings,
 		logFile: result.logFile ?? null,
 	};
-}
-
-function colorLine(paint: Paint, kind: LineKind, text: string): string {
-	switch (kind) {
-		case 'client': {
-			return paint.cyan(text);
-		}
-		case 'info':
-		case 'tls': {
-			return paint.dim(text);
-		}
-		case 'warning': {
-			return paint.yellow(text);
-		}
-		case 'error': {
-			return paint.red(text);
-		}
-		case 'result': {
-			return paint.bold(text);
-		}
-		default: {
-			return text;
-		}
-	}
 }

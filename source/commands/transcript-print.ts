@@ -3,7 +3,7 @@ import {formatTranscriptLine, type LineKind, type TranscriptLine} from '../smtp/
 import {exitCodes} from './context.js';
 import type {Paint} from './output.js';
 
-/** A transcript line coloured by kind, as `test` prints it (for sandbox, probe and verify). */
+/** A transcript line coloured by kind (test, verify, probe, sandbox). */
 export function colorLine(paint: Paint, kind: LineKind, text: string): string {
 	switch (kind) {
 		case 'client': {

@@ -1,5 +1,6 @@
-import SMTPConnection, {type SMTPConnectionOptions} from 'nodemailer/lib/smtp-connection';
-import {addressProblem, bareHost, type Settings} from '../fields.js';
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import {addressProblem, type Settings} from '../fields.js';
+import {cancelled, connectionOptions, connectionProblems, quitGraceMs} from './connection.js';
 import {DebugLog} from './debug-log.js';
 import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from './diagnose.js';
 import {composeTestMessage, securityDescriptions, type TestMessage} from './message.js';
@@ -30,8 +31,7 @@ export type SendResult =
 
 /** What stops a send before it starts; empty when it can go ahead. */
 export function sendProblems(settings: Settings, to: string): string[] {
-	const problems: string[] = [];
-	if (settings.host.trim() === '') problems.push('SMTP Host is empty: enter the mail server\'s name or address');
+	const problems = connectionProblems(settings);
 	if (settings.senderAddress === '') {
 		problems.push('Sender is empty: enter the address the mail comes from');
 	} else {
@@ -44,38 +44,10 @@ export function sendProblems(settings: Settings, to: string): string[] {
 		const problem = addressProblem(to);
 		if (problem) problems.push(`Recipient ${problem}`);
 	}
-	if (settings.username !== '' && settings.password === '') {
-		problems.push('SMTP Password is empty, but SMTP Username is set: enter the password or clear the username');
-	}
 	return problems;
 }
 
-const cancelled = () => new DOMException('Cancelled', 'AbortError');
 
-/** How long to wait for the answer to QUIT once the message is accepted. */
-const quitGraceMs = 2000;
-
-function connectionOptions(settings: Settings, logger: SMTPConnectionOptions['logger']): SMTPConnectionOptions {
-	const timeoutMs = settings.timeout * 1000;
-	return {
-		host: bareHost(settings.host),
-		port: settings.port,
-		secure: settings.security === 'tls',
-		requireTLS: settings.security === 'starttls',
-		ignoreTLS: settings.security === 'none',
-		// auto: a server that offers STARTTLS but then refuses it still gets the message, unencrypted.
-		opportunisticTLS: settings.security === 'auto',
-		tls: {rejectUnauthorized: settings.tlsVerify},
-		connectionTimeout: timeoutMs,
-		greetingTimeout: timeoutMs,
-		socketTimeout: timeoutMs,
-		dnsTimeout: timeoutMs,
-		// Cancelling must close at once; after QUIT there is nothing left to wait for either.
-		socketCloseTimeout: 0,
-		logger,
-		debug: true,
-	};
-}
 
 /**
  * Sends the test message with the given settings, emitting the SMTP conversation line by line

@@ -20,8 +20,9 @@
  * the AUTH command is 'auth-unavailable'; one that accepts it verifies, with a warning that the
  * test send (which logs in only where AUTH is offered) would not log in there.
  */
-import SMTPConnection, {type SMTPConnectionOptions} from 'nodemailer/lib/smtp-connection';
-import {bareHost, type Settings} from '../fields.js';
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type {Settings} from '../fields.js';
+import {cancelled, connectionOptions, connectionProblems, quitGraceMs} from './connection.js';
 import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from './diagnose.js';
 import {securityDescriptions} from './message.js';
 import {createRedactor} from './redact.js';
@@ -44,40 +45,11 @@ export type VerifyResult =
 	| {ok: false; cause: CauseCode; message: string; hint: string; response?: string; timings: VerifyTimings};
 
 /** What stops a verify before it starts; empty when it can go ahead. */
-export function verifyProblems(settings: Settings): string[] {
-	const problems: string[] = [];
-	if (settings.host.trim() === '') problems.push('SMTP Host is empty: enter the mail server\'s name or address');
-	if (settings.username !== '' && settings.password === '') {
-		problems.push('SMTP Password is empty, but SMTP Username is set: enter the password or clear the username');
-	}
-	return problems;
-}
+export const verifyProblems = connectionProblems;
 
-const cancelled = () => new DOMException('Cancelled', 'AbortError');
-const quitGraceMs = 2000;
 /** Replies that mean "no such command here": the server has no AUTH on this connection. */
 const commandUnavailable = new Set([500, 502, 503, 504]);
 
-// Kept in step with send.ts (connectionOptions there is not exported).
-function connectionOptions(settings: Settings, logger: SMTPConnectionOptions['logger']): SMTPConnectionOptions {
-	const timeoutMs = settings.timeout * 1000;
-	return {
-		host: bareHost(settings.host),
-		port: settings.port,
-		secure: settings.security === 'tls',
-		requireTLS: settings.security === 'starttls',
-		ignoreTLS: settings.security === 'none',
-		opportunisticTLS: settings.security === 'auto',
-		tls: {rejectUnauthorized: settings.tlsVerify},
-		connectionTimeout: timeoutMs,
-		greetingTimeout: timeoutMs,
-		socketTimeout: timeoutMs,
-		dnsTimeout: timeoutMs,
-		socketCloseTimeout: 0,
-		logger,
-		debug: true,
-	};
-}
 
 /** Checks the connection, the encryption and the login; never sends a message. Never rejects. */
 export async function verifyLogin(options: VerifyOptions): Promise<VerifyResult> {

@@ -1,0 +1,41 @@
+import type {SMTPConnectionOptions} from 'nodemailer/lib/smtp-connection';
+import {bareHost, type Settings} from '../fields.js';
+
+/** Shared by the test send and verify: the same settings must mean the same connection. */
+
+export const cancelled = () => new DOMException('Cancelled', 'AbortError');
+
+/** How long to wait for the answer to QUIT once the work is done. */
+export const quitGraceMs = 2000;
+
+/** What stops connecting (and logging in) before it starts; empty when it can go ahead. */
+export function connectionProblems(settings: Settings): string[] {
+	const problems: string[] = [];
+	if (settings.host.trim() === '') problems.push('SMTP Host is empty: enter the mail server\'s name or address');
+	if (settings.username !== '' && settings.password === '') {
+		problems.push('SMTP Password is empty, but SMTP Username is set: enter the password or clear the username');
+	}
+	return problems;
+}
+
+export function connectionOptions(settings: Settings, logger: SMTPConnectionOptions['logger']): SMTPConnectionOptions {
+	const timeoutMs = settings.timeout * 1000;
+	return {
+		host: bareHost(settings.host),
+		port: settings.port,
+		secure: settings.security === 'tls',
+		requireTLS: settings.security === 'starttls',
+		ignoreTLS: settings.security === 'none',
+		// auto: a server that offers STARTTLS but then refuses it still gets the message, unencrypted.
+		opportunisticTLS: settings.security === 'auto',
+		tls: {rejectUnauthorized: settings.tlsVerify},
+		connectionTimeout: timeoutMs,
+		greetingTimeout: timeoutMs,
+		socketTimeout: timeoutMs,
+		dnsTimeout: timeoutMs,
+		// Cancelling must close at once; after QUIT there is nothing left to wait for either.
+		socketCloseTimeout: 0,
+		logger,
+		debug: true,
+	};
+}
