@@ -39,3 +39,15 @@ export function connectionOptions(settings: Settings, logger: SMTPConnectionOpti
 		debug: true,
 	};
 }
+
+/** What the transcript warns about before connecting. */
+export function connectionWarnings(settings: Settings): string[] {
+	const warnings: string[] = [];
+	if (settings.security === 'none' && settings.username !== '') {
+		warnings.push('Encryption is none: the password would travel in clear text');
+	}
+	if (settings.security !== 'none' && !settings.tlsVerify) {
+		warnings.push('Verify certificate is off: any certificate is accepted, so the connection could be intercepted');
+	}
+	return warnings;
+}

@@ -1,6 +1,6 @@
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import {addressProblem, type Settings} from '../fields.js';
-import {cancelled, connectionOptions, connectionProblems, quitGraceMs} from './connection.js';
+import {cancelled, connectionOptions, connectionProblems, connectionWarnings, quitGraceMs} from './connection.js';
 import {DebugLog} from './debug-log.js';
 import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from './diagnose.js';
 import {composeTestMessage, securityDescriptions, type TestMessage} from './message.js';
@@ -138,12 +138,7 @@ async function runTestSend(options: SendOptions): Promise<SendResult> {
 			for (const problem of problems) emit('error', problem);
 			return finish({ok: false, ...diagnoseSendError(new SendStepError('invalid-settings', problems.join('; ')), {settings}), timings});
 		}
-		if (settings.security === 'none' && settings.username !== '') {
-			emit('warning', 'Encryption is none: the password would travel in clear text');
-		}
-		if (settings.security !== 'none' && !settings.tlsVerify) {
-			emit('warning', 'Verify certificate is off: any certificate is accepted, so the connection could be intercepted');
-		}
+		for (const warning of connectionWarnings(settings)) emit('warning', warning);
 		if (signal?.aborted) return fail(cancelled());
 		const message = await composeTestMessage(settings, to, new Date());
 		if (signal?.aborted) return fail(cancelled());

@@ -22,7 +22,7 @@
  */
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type {Settings} from '../fields.js';
-import {cancelled, connectionOptions, connectionProblems, quitGraceMs} from './connection.js';
+import {cancelled, connectionOptions, connectionProblems, connectionWarnings, quitGraceMs} from './connection.js';
 import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from './diagnose.js';
 import {securityDescriptions} from './message.js';
 import {createRedactor} from './redact.js';
@@ -111,12 +111,7 @@ async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
 		for (const problem of problems) emit('error', problem);
 		return finish({ok: false, ...diagnoseSendError(new SendStepError('invalid-settings', problems.join('; ')), {settings}), timings});
 	}
-	if (settings.security === 'none' && settings.username !== '') {
-		emit('warning', 'Encryption is none: the password would travel in clear text');
-	}
-	if (settings.security !== 'none' && !settings.tlsVerify) {
-		emit('warning', 'Verify certificate is off: any certificate is accepted, so the connection could be intercepted');
-	}
+	for (const warning of connectionWarnings(settings)) emit('warning', warning);
 	if (signal?.aborted) return fail(cancelled());
 
 	return new Promise(resolve => {
