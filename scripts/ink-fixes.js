@@ -1,10 +1,18 @@
 // Fixes to Ink 6.8 and the packages it draws with, applied to their source while bundling (Ink 7
-// has the first two, but needs a newer Node than the servers we target). Each edit must match
-// exactly once, and each fix must have been applied when the build ends: when an update changes
-// the code, the build fails here instead of shipping a half-fixed renderer.
+// has the first two, but needs a newer Node than the servers we target). The others only make the
+// first frame come sooner: each gives the same results as the code it replaces. Each edit must
+// match exactly once, and each fix must have been applied when the build ends: when an update
+// changes the code, the build fails here instead of shipping a half-fixed renderer.
 import {readFile} from 'node:fs/promises';
+import {createRequire} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
+
+// Building the first Intl.Segmenter loads ICU's break rules, about 8 ms before the first frame.
+// These are built on first need; a text whose characters are each a grapheme of their own (printable
+// ASCII, ESC, narrowCharacters) is split without one. For code that only iterates the segments.
+const segmenterOnDemand = async (name, options) =>
+	`let ${name}Instance;\nconst ${name} = {segment: input => /^[\\u001B\\u0020-\\u007E${await narrowCharacters()}]*$/.test(input) ? Array.from(input, (segment, index) => ({segment, index, input})) : (${name}Instance ??= new Intl.Segmenter(${options})).segment(input)};`;
 
 const fixes = [
 	{
@@ -42,10 +50,11 @@ const fixes = [
 		],
 	},
 	{
-		// Ink measures every text with it; wrap-ansi has its own older copy, left as it is.
+		// Ink measures every text with it.
 		file: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
 		version: '8.3.0',
 		edits: [
+			{find: 'const segmenter = new Intl.Segmenter();', replace: async () => segmenterOnDemand('segmenter', '')},
 			{
 				// Compiling this regular expression takes about 15 ms, and its first match as long again:
 				// build it when a text first needs it, not when the editor loads.
@@ -54,51 +63,88 @@ const fixes = [
 			},
 			{
 				// Beside printable ASCII, the bullets, arrows, dashes and accented letters of the screen
-				// take the long path (segmenter, emoji expression) to find that each is one column.
-				// narrowCharacters() lists characters for which that path gives exactly 1, alone or in a
-				// row: with them too the width is the length.
+				// would take the long path (segmenter, emoji expression) to find that each is one column.
 				find: '\tif (/^[\\u0020-\\u007E]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n',
-				replace: async file =>
-					`\tif (/^[\\u0020-\\u007E]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n\n\tif (ambiguousIsNarrow && /^[\\u0020-\\u007E${await narrowCharacters(file)}]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n`,
+				replace: async () =>
+					`\tif (/^[\\u0020-\\u007E]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n\n\tif (ambiguousIsNarrow && /^[\\u0020-\\u007E${await narrowCharacters()}]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n`,
+			},
+		],
+	},
+	{
+		// wrap-ansi's own copy.
+		file: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
+		version: '7.2.0',
+		edits: [{find: 'const segmenter = new Intl.Segmenter();', replace: async () => segmenterOnDemand('segmenter', '')}],
+	},
+	{
+		// Splits every line Ink writes.
+		file: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
+		edits: [
+			{
+				find: 'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });',
+				replace: async () => segmenterOnDemand('segmenter', "undefined, {granularity: 'grapheme'}"),
+			},
+		],
+	},
+	{
+		// Uses more of the segments than iteration: only built on first need.
+		file: /[\\/]slice-ansi[\\/]tokenize-ansi\.js$/,
+		edits: [
+			{
+				find: "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
+				replace:
+					"let graphemeSegmenter;\nconst GRAPHEME_SEGMENTER = {segment: input => (graphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(input)};",
 			},
 		],
 	},
 ];
 
+let narrow;
 /**
  * A character class body of the code points (Latin, punctuation, arrows, box drawing, shapes) that
  * string-width measures as one column by themselves and two in a row: no emoji, marks, format or
- * control characters, nothing that joins a neighbour into one grapheme. Computed with the very
- * file that is bundled, unpatched, so the fast path cannot disagree with it.
+ * control characters, nothing that joins a neighbour into one grapheme. Computed with the
+ * string-width that is bundled (unpatched), so the fast paths cannot disagree with it.
  */
-async function narrowCharacters(stringWidthFile) {
-	const {default: stringWidth} = await import(pathToFileURL(stringWidthFile).href);
-	const blocks = [
-		[0xa0, 0x2_4f],
-		[0x20_10, 0x20_5e],
-		[0x21_90, 0x21_ff],
-		[0x25_00, 0x25_ff],
-	];
-	const excluded = /[\p{Emoji}\p{Mark}\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/v;
-	const ranges = [];
-	for (const [first, last] of blocks) {
-		for (let code = first; code <= last; code++) {
-			const character = String.fromCodePoint(code);
-			const narrow = !excluded.test(character) && stringWidth(character) === 1 && stringWidth(`a${character}${character}a`) === 4;
-			if (!narrow) continue;
-			const previous = ranges.at(-1);
-			if (previous && previous[1] === code - 1) previous[1] = code;
-			else ranges.push([code, code]);
+async function narrowCharacters() {
+	narrow ??= (async () => {
+		const file = createRequire(import.meta.url).resolve('string-width');
+		const {default: stringWidth} = await import(pathToFileURL(file).href);
+		const blocks = [
+			[0xa0, 0x2_4f],
+			[0x20_10, 0x20_5e],
+			[0x21_90, 0x21_ff],
+			[0x25_00, 0x25_ff],
+		];
+		const excluded = /[\p{Emoji}\p{Mark}\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/v;
+		const segmenter = new Intl.Segmenter();
+		const ranges = [];
+		for (const [first, last] of blocks) {
+			for (let code = first; code <= last; code++) {
+				const character = String.fromCodePoint(code);
+				const alone = `a${character}${character}\u001B[m${character}`;
+				const ok =
+					!excluded.test(character) &&
+					stringWidth(character) === 1 &&
+					stringWidth(`a${character}${character}a`) === 4 &&
+					[...segmenter.segment(alone)].length === alone.length;
+				if (!ok) continue;
+				const previous = ranges.at(-1);
+				if (previous && previous[1] === code - 1) previous[1] = code;
+				else ranges.push([code, code]);
+			}
 		}
-	}
-	const escape = code => `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
-	return ranges.map(([first, last]) => (first === last ? escape(first) : `${escape(first)}-${escape(last)}`)).join('');
+		const escape = code => `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+		return ranges.map(([first, last]) => (first === last ? escape(first) : `${escape(first)}-${escape(last)}`)).join('');
+	})();
+	return narrow;
 }
 
 async function packageVersion(file) {
 	const folder = file.slice(0, file.lastIndexOf(`${path.sep}node_modules${path.sep}`) + 1);
-	const name = path.relative(folder, file).split(path.sep)[1];
-	const manifest = JSON.parse(await readFile(path.join(folder, 'node_modules', name, 'package.json'), 'utf8'));
+	const name = path.relative(path.join(folder, 'node_modules'), file).split(path.sep);
+	const packageFolder = path.join(folder, 'node_modules', ...(name[0].startsWith('@') ? name.slice(0, 2) : name.slice(0, 1)));
+	const manifest = JSON.parse(await readFile(path.join(packageFolder, 'package.json'), 'utf8'));
 	return manifest.version;
 }
 
@@ -108,13 +154,13 @@ export const inkFixes = {
 		const applied = new Set();
 		for (const fix of fixes) {
 			build.onLoad({filter: fix.file}, async ({path: file}) => {
-				// Another copy of the package (another version, nested elsewhere) is left alone.
+				// Another copy of the package (another version, nested elsewhere) is for another fix.
 				if (fix.version && (await packageVersion(file)) !== fix.version) return undefined;
 				let source = await readFile(file, 'utf8');
 				for (const {find, replace} of fix.edits) {
 					const count = source.split(find).length - 1;
 					if (count !== 1) throw new Error(`ink-fixes: expected one "${find}" in ${file}, found ${count}`);
-					const replacement = typeof replace === 'function' ? await replace(file) : replace;
+					const replacement = typeof replace === 'function' ? await replace() : replace;
 					source = source.replace(find, () => replacement);
 				}
 				applied.add(fix);
@@ -125,7 +171,8 @@ export const inkFixes = {
 			if (result.errors.length > 0) return;
 			const missed = fixes.filter(fix => !applied.has(fix));
 			if (missed.length > 0) {
-				throw new Error(`ink-fixes: not applied (was the package updated?): ${missed.map(fix => `${fix.file}${fix.version ? ` ${fix.version}` : ''}`).join(', ')}`);
+				const names = missed.map(fix => `${fix.file}${fix.version ? ` ${fix.version}` : ''}`).join(', ');
+				throw new Error(`ink-fixes: not applied (was the package updated?): ${names}`);
 			}
 		});
 	},

@@ -34,3 +34,38 @@ export function fillSection(document: string, name: string, content: string): st
 	if (from === -1 || to < from) throw new Error(`README has no ${start} … ${end} section`);
 	return `${document.slice(0, from + start.length)}\n${content}\n${document.slice(to)}`;
 }
+
+type BenchReport = {
+	date: string;
+	machine: {cpu: string; cpus: number; memoryGiB: number; os: string; node: string};
+	sections: Array<{
+		title: string;
+		skipped?: string;
+		metrics: Array<{name: string; value: number; unit: string; target?: string; met?: boolean}>;
+	}>;
+};
+
+const figure = (value: number, unit: string) => {
+	const digits = Math.abs(value) >= 100 || Number.isInteger(value) ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+	return `${value.toFixed(digits)}${unit ? ` ${unit}` : ''}`;
+};
+
+/** The README's benchmark table, from the report `npm run bench -- --save` writes to media/bench.json. */
+export function benchMarkdown(report: BenchReport): string {
+	const rows = report.sections.flatMap(section =>
+		section.skipped
+			? [`| ${section.title} | skipped: ${cell(section.skipped)} | | |`]
+			: section.metrics.map(
+					metric =>
+						`| ${section.title} | ${metric.name} | ${figure(metric.value, metric.unit)} | ${metric.target ? `${metric.target} ${metric.met ? '✓' : '✗ missed'}` : ''} |`,
+				),
+	);
+	const {machine} = report;
+	return [
+		`Measured ${report.date.slice(0, 10)} on ${machine.cpu} × ${machine.cpus}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}.`,
+		'',
+		'| section | figure | value | target |',
+		'|---|---|---|---|',
+		...rows,
+	].join('\n');
+}

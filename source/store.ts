@@ -112,7 +112,8 @@ export function ensurePrivateDir(dir: string): void {
 
 /**
  * conf with ajv is most of the program's code, and only writing needs it: `require` loads it on
- * the first write instead of on every start (scripts/build.js ships it as its own file).
+ * the first write instead of on every start. In the bundle that is a file of its own (see
+ * scripts/build.js); under vitest, Node's require of an ES module.
  */
 function loadConf(): typeof Conf {
 	return (require('conf') as typeof import('conf')).default;

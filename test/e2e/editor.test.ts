@@ -166,7 +166,7 @@ describe('the editor in a real terminal at 80x24', () => {
 		terminal.write('?');
 		await terminal.waitFor('Keys of smtp-config');
 		expect(terminal.screen()).toContain('Save to the config file');
-		expect(terminal.screen()).toContain('Cancel the send');
+		expect(terminal.screen()).toContain('Cancel, close connection');
 		terminal.write(escape);
 		await terminal.waitFor('SMTP Host');
 	});
