@@ -1,22 +1,20 @@
 import React, {useRef} from 'react';
 import {Box, Text, useApp, useCursor} from 'ink';
 import type {Sandbox} from '../sandbox/index.js';
-import {sandboxSettings} from '../sandbox/settings.js';
-import type {TranscriptLine} from '../smtp/transcript.js';
-import {logDir, saveConfig, type LoadedConfig} from '../store.js';
+import {saveConfig, type LoadedConfig} from '../store.js';
 import {editWindow, fit} from './display.js';
 import {editorReducer, hasUnsavedChanges, initialEditorState, type Status} from './editor-state.js';
 import {FieldTable, valueColumn} from './field-table.js';
 import {HelpOverlay} from './help-overlay.js';
-import {commandFor, keyBar, type Command, type Context} from './key-table.js';
+import {commandFor, keyBar, type Command} from './key-table.js';
 import {useKeypress} from './keypress.js';
 import {computeLayout, tableWindowStart} from './layout.js';
-import {lineText} from './line-buffer.js';
 import {StatusLines} from './status-lines.js';
 import {recipientLabel, TestPanel} from './test-panel.js';
 import {useSyncReducer} from './use-sync-reducer.js';
 import {useTerminalSize} from './use-terminal-size.js';
-import {useTranscriptTask, type TranscriptTask} from './use-transcript-task.js';
+import {useEditorTasks} from './use-editor-tasks.js';
+import {useTranscriptTask} from './use-transcript-task.js';
 
 export function App({config: loaded, initialStatus, sandbox}: {config: LoadedConfig; initialStatus?: Status; sandbox?: Sandbox}) {
 	const {exit} = useApp();
@@ -40,51 +38,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		}
 	};
 
-	const showProblems = (problems: string[]) => {
-		if (problems.length > 0) dispatch({type: 'status', status: {tone: 'error', text: problems.join('; ')}});
-		return problems.length > 0;
-	};
-
-	/** Runs a send, verify or probe into the transcript; the keys wait in `running` meanwhile. */
-	const runTask = async <T,>(task: TranscriptTask<T>, returnTo: Context): Promise<T | undefined> => {
-		dispatch({type: 'status', status: undefined});
-		dispatch({type: 'focus', context: 'running'});
-		const result = await test.run(task);
-		if (getState().context === 'running') dispatch({type: 'focus', context: returnTo});
-		return result;
-	};
-
-	const startSend = async () => {
-		const current = getState();
-		const to = lineText(current.recipient).trim();
-		const toSandbox = sandbox && current.target === 'sandbox' ? sandbox : undefined;
-		const settings = toSandbox ? sandboxSettings(current.values, toSandbox) : current.values;
-		// Loaded on first use: the first frame does not wait for nodemailer.
-		const {sendTestMessage, sendProblems} = await import('../smtp/send.js');
-		if (showProblems(sendProblems(settings, to))) return;
-		const unsaved = hasUnsavedChanges(current);
-		const result = await runTask(
-			async ({signal, onLine}) => sendTestMessage({settings, to, signal, onLine, logDir: logDir(config.current.dir), unsaved}),
-			'recipient',
-		);
-		const received = toSandbox?.messages.at(-1);
-		if (result?.ok && received) test.append(receivedLines(received, result.timings.totalMs));
-	};
-
-	const startVerify = async () => {
-		const settings = getState().values;
-		const {verifyLogin, verifyProblems} = await import('../smtp/verify.js');
-		if (showProblems(verifyProblems(settings))) return;
-		await runTask(async ({signal, onLine}) => verifyLogin({settings, signal, onLine}), 'table');
-	};
-
-	const startProbe = async () => {
-		const {host, timeout} = getState().values;
-		if (showProblems(host ? [] : ['SMTP Host is empty: enter the name or address to probe'])) return;
-		const {probeHost} = await import('../smtp/probe.js');
-		const report = await runTask(async ({signal, onLine}) => probeHost({host, timeoutMs: timeout * 1000, signal, onLine}), 'table');
-		if (report) dispatch({type: 'probed', recommendation: report.recommendation ?? undefined});
-	};
+	const {startSend, startVerify, startProbe} = useEditorTasks({getState, dispatch, test, sandbox, configDir: () => config.current.dir});
 
 	const scroll = (by: number) => test.dispatchTranscript({type: 'scroll', by, height: layout.transcriptRows});
 
@@ -265,13 +219,4 @@ function unavailableCommands(probed: boolean, withSandbox: boolean): ReadonlySet
 	if (!probed) unavailable.add('applyProbe');
 	if (!withSandbox) unavailable.add('switchTarget');
 	return unavailable;
-}
-
-/** The message as the sandbox received it, after the transcript of the send. */
-function receivedLines(message: Sandbox['messages'][number], elapsedMs: number): TranscriptLine[] {
-	const line = (text: string): TranscriptLine => ({elapsedMs, kind: 'info', text});
-	return [
-		line(`Sandbox received message ${message.id}: ${message.size} bytes from <${message.from}> to ${message.to.map(to => `<${to}>`).join(', ')}, kept as ${message.file}`),
-		...message.headerLines.map(header => line(`  ${header}`)),
-	];
 }

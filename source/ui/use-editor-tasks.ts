@@ -1,0 +1,78 @@
+import type {Sandbox} from '../sandbox/index.js';
+import {sandboxSettings} from '../sandbox/settings.js';
+import type {TranscriptLine} from '../smtp/transcript.js';
+import {logDir} from '../store.js';
+import {hasUnsavedChanges, type EditorAction, type EditorState} from './editor-state.js';
+import type {Context} from './key-table.js';
+import {lineText} from './line-buffer.js';
+import type {TranscriptTask, useTranscriptTask} from './use-transcript-task.js';
+
+type Options = {
+	getState: () => EditorState;
+	dispatch: (action: EditorAction) => void;
+	test: ReturnType<typeof useTranscriptTask>;
+	sandbox?: Sandbox;
+	configDir: () => string;
+};
+
+/**
+ * The editor's send (t), verify (v) and probe (p), with the values on screen. Each module loads on
+ * first use, so the first frame does not wait for nodemailer.
+ */
+export function useEditorTasks({getState, dispatch, test, sandbox, configDir}: Options) {
+	const showProblems = (problems: string[]) => {
+		if (problems.length > 0) dispatch({type: 'status', status: {tone: 'error', text: problems.join('; ')}});
+		return problems.length > 0;
+	};
+
+	/** Runs a task into the transcript; the keys wait in `running` meanwhile. */
+	const runTask = async <T>(task: TranscriptTask<T>, returnTo: Context): Promise<T | undefined> => {
+		dispatch({type: 'status', status: undefined});
+		dispatch({type: 'focus', context: 'running'});
+		const result = await test.run(task);
+		if (getState().context === 'running') dispatch({type: 'focus', context: returnTo});
+		return result;
+	};
+
+	const startSend = async () => {
+		const current = getState();
+		const to = lineText(current.recipient).trim();
+		const toSandbox = sandbox && current.target === 'sandbox' ? sandbox : undefined;
+		const settings = toSandbox ? sandboxSettings(current.values, toSandbox) : current.values;
+		const {sendTestMessage, sendProblems} = await import('../smtp/send.js');
+		if (showProblems(sendProblems(settings, to))) return;
+		const unsaved = hasUnsavedChanges(current);
+		const result = await runTask(
+			async ({signal, onLine}) => sendTestMessage({settings, to, signal, onLine, logDir: logDir(configDir()), unsaved}),
+			'recipient',
+		);
+		const received = toSandbox?.messages.at(-1);
+		if (result?.ok && received) test.append(receivedLines(received, result.timings.totalMs));
+	};
+
+	const startVerify = async () => {
+		const settings = getState().values;
+		const {verifyLogin, verifyProblems} = await import('../smtp/verify.js');
+		if (showProblems(verifyProblems(settings))) return;
+		await runTask(async ({signal, onLine}) => verifyLogin({settings, signal, onLine}), 'table');
+	};
+
+	const startProbe = async () => {
+		const {host, timeout} = getState().values;
+		if (showProblems(host ? [] : ['SMTP Host is empty: enter the name or address to probe'])) return;
+		const {probeHost} = await import('../smtp/probe.js');
+		const report = await runTask(async ({signal, onLine}) => probeHost({host, timeoutMs: timeout * 1000, signal, onLine}), 'table');
+		if (report) dispatch({type: 'probed', recommendation: report.recommendation ?? undefined});
+	};
+
+	return {startSend, startVerify, startProbe};
+}
+
+/** The message as the sandbox received it, after the transcript of the send. */
+function receivedLines(message: Sandbox['messages'][number], elapsedMs: number): TranscriptLine[] {
+	const line = (text: string): TranscriptLine => ({elapsedMs, kind: 'info', text});
+	return [
+		line(`Sandbox received message ${message.id}: ${message.size} bytes from <${message.from}> to ${message.to.map(to => `<${to}>`).join(', ')}, kept as ${message.file}`),
+		...message.headerLines.map(header => line(`  ${header}`)),
+	];
+}
