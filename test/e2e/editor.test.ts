@@ -223,9 +223,14 @@ describe('the editor in a real terminal at 80x24', () => {
 		expect(sent).toBeLessThan(400);
 	});
 
-	it('draws without colour when NO_COLOR is set', async () => {
-		const terminal = await openEditor(await makeTempDir(), {env: {NO_COLOR: '1'}});
-		expect(terminal.output()).not.toMatch(/\u001B\[3\dm/u);
+	it('draws in colour by default, and without it when NO_COLOR or --no-color says so', async () => {
+		const coloured = await openEditor(await makeTempDir());
+		expect(coloured.output()).toMatch(/\u001B\[3\dm/u);
+		const viaEnvironment = await openEditor(await makeTempDir(), {env: {NO_COLOR: '1'}});
+		expect(viaEnvironment.output()).not.toMatch(/\u001B\[(?:3\d|7|1)m/u);
+		const viaFlag = await startProgram({configDir: await makeTempDir(), args: ['--no-color']});
+		await viaFlag.waitFor(screen => screen.includes('> ') && screen.includes('SMTP Host'));
+		expect(viaFlag.output()).not.toMatch(/\u001B\[(?:3\d|7|1)m/u);
 	});
 });
 
