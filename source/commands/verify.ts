@@ -1,6 +1,6 @@
 import type {Command} from 'commander';
 import type {VerifyResult} from '../smtp/verify.js';
-import {loadConfig} from '../store.js';
+import {loadConfig, logDir} from '../store.js';
 import {exitCodes, type CommandContext} from './context.js';
 import {colorFor} from './output.js';
 import {runAction} from './run-action.js';
@@ -32,7 +32,7 @@ async function verify(options: VerifyOptions, context: CommandContext): Promise<
 	const release = abortOnInterrupt(controller);
 	let result: VerifyResult;
 	try {
-		result = await verifyLogin({settings: config.settings, signal: controller.signal, onLine: print});
+		result = await verifyLogin({settings: config.settings, signal: controller.signal, onLine: print, logDir: logDir(config.dir)});
 	} finally {
 		release();
 	}
@@ -56,5 +56,6 @@ function resultObject(result: VerifyResult) {
 		hint: result.ok ? null : result.hint,
 		response: result.ok ? null : (result.response ?? null),
 		timings: result.timings,
+		logFile: result.logFile ?? null,
 	};
 }

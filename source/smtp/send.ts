@@ -1,13 +1,12 @@
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import {addressProblem, type Settings} from '../fields.js';
 import {cancelled, connectionOptions, connectionProblems, connectionWarnings, quitGraceMs} from './connection.js';
-import {DebugLog} from './debug-log.js';
 import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from './diagnose.js';
 import {composeTestMessage, securityDescriptions, type TestMessage} from './message.js';
-import {createRedactor} from './redact.js';
 import {createSessionLogger} from './session-log.js';
 import {describeTlsSocket} from './tls-details.js';
-import {formatTranscriptLine, sanitizeServerText, type LineKind, type TranscriptLine} from './transcript.js';
+import {sanitizeServerText, type LineKind, type TranscriptLine} from './transcript.js';
+import {createTranscriptWriter} from './transcript-writer.js';
 
 export type {CauseCode} from './diagnose.js';
 
@@ -65,69 +64,29 @@ export async function sendTestMessage(options: SendOptions): Promise<SendResult>
 
 async function runTestSend(options: SendOptions): Promise<SendResult> {
 	const {settings, to, signal} = options;
-	const startedAt = performance.now();
-	const elapsed = () => Math.round(performance.now() - startedAt);
-	const redact = createRedactor(settings.username, settings.password);
+	const transcript = createTranscriptWriter(options);
+	const {emit, elapsed, redact} = transcript;
 	const timings: Timings = {totalMs: 0};
 	let phase = 'connect';
-	let finished = false;
-	let debugLog: DebugLog | undefined;
-	let lastText = '';
-
-	const deliver = (line: TranscriptLine) => {
-		const problem = debugLog?.write(formatTranscriptLine(line));
-		try {
-			options.onLine(line);
-		} catch {
-			// A failing consumer must not end the send halfway.
-		}
-		if (problem) warnLogFailed(problem);
-	};
-	const emit = (kind: LineKind, text: string) => {
-		if (finished) return;
-		for (const piece of redact(text).split(/\r?\n/u)) {
-			lastText = sanitizeServerText(piece);
-			deliver({elapsedMs: elapsed(), kind, text: lastText});
-		}
-	};
-	const warnLogFailed = (problem: string) => {
-		emit('warning', `Could not write the debug log ${debugLog?.file ?? ''}: ${problem}`);
-	};
 
 	const finish = (result: SendResult): SendResult => {
 		timings.totalMs = elapsed();
-		if (debugLog) {
-			const problem = debugLog.flush();
-			if (problem) warnLogFailed(problem);
-		}
-		const logFile = debugLog && !debugLog.failed ? debugLog.file : undefined;
-		const logNote = logFile ? ` · debug log: ${logFile}` : '';
-		const text = result.ok
-			? `Sent in ${(timings.totalMs / 1000).toFixed(3)} s: ${result.response} · message id ${result.messageId} · envelope ${timings.envelopeMs ?? '?'} ms, message ${timings.messageMs ?? '?'} ms${logNote}`
-			: result.cause === 'cancelled'
-				? `${result.message} ${result.hint}${logNote}`
-				: `Failed: ${result.message} ${result.hint}${logNote}`;
-		emit('result', text);
-		finished = true;
-		debugLog?.close();
+		const logFile = transcript.finish(logNote =>
+			result.ok
+				? `Sent in ${(timings.totalMs / 1000).toFixed(3)} s: ${result.response} · message id ${result.messageId} · envelope ${timings.envelopeMs ?? '?'} ms, message ${timings.messageMs ?? '?'} ms${logNote}`
+				: result.cause === 'cancelled'
+					? `${result.message} ${result.hint}${logNote}`
+					: `Failed: ${result.message} ${result.hint}${logNote}`,
+		);
 		return {...result, timings: {...timings}, ...(logFile ? {logFile} : {})};
 	};
 	const fail = (error: unknown): SendResult => {
 		const diagnosis = diagnoseSendError(error, {settings, phase});
-		// The technical message as nodemailer or the system put it, before the plain-language result.
-		if (error instanceof Error && !(error instanceof SendStepError) && diagnosis.cause !== 'cancelled') {
-			const detail = technicalDetail(error);
-			if (sanitizeServerText(redact(detail)) !== lastText) emit('error', detail);
-		}
+		transcript.errorDetail(error, diagnosis.cause);
 		return finish({ok: false, ...diagnosis, timings});
 	};
 
 	try {
-		if (settings.debug && options.logDir) {
-			const opened = DebugLog.open(options.logDir);
-			if ('log' in opened) debugLog = opened.log;
-			else emit('warning', `Could not write the debug log in ${options.logDir}: ${opened.error}`);
-		}
 		if (options.unsaved) emit('info', 'Sending with the values on screen, which are not saved yet');
 		emit(
 			'info',

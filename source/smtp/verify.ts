@@ -25,24 +25,26 @@ import type {Settings} from '../fields.js';
 import {cancelled, connectionOptions, connectionProblems, connectionWarnings, quitGraceMs} from './connection.js';
 import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from './diagnose.js';
 import {securityDescriptions} from './message.js';
-import {createRedactor} from './redact.js';
+import {createTranscriptWriter} from './transcript-writer.js';
 import {createSessionLogger} from './session-log.js';
 import {describeTlsSocket} from './tls-details.js';
-import {sanitizeServerText, type LineKind, type TranscriptLine} from './transcript.js';
+import {sanitizeServerText, type TranscriptLine} from './transcript.js';
 
 export type VerifyOptions = {
 	settings: Settings;
 	signal?: AbortSignal;
 	/** Called synchronously for every line, as it happens. */
 	onLine: (line: TranscriptLine) => void;
+	/** Folder for the debug transcript; written only when settings.debug is on. */
+	logDir?: string;
 };
 
 export type VerifyTimings = {totalMs: number; connectMs?: number; loginMs?: number};
 
 export type VerifyResult =
-	| {ok: true; loggedIn: true; secure: boolean; tlsProtocol?: string; method: string; message: string; timings: VerifyTimings}
-	| {ok: true; loggedIn: false; secure: boolean; tlsProtocol?: string; message: string; timings: VerifyTimings}
-	| {ok: false; cause: CauseCode; message: string; hint: string; response?: string; timings: VerifyTimings};
+	| {ok: true; loggedIn: true; secure: boolean; tlsProtocol?: string; method: string; message: string; timings: VerifyTimings; logFile?: string}
+	| {ok: true; loggedIn: false; secure: boolean; tlsProtocol?: string; message: string; timings: VerifyTimings; logFile?: string}
+	| {ok: false; cause: CauseCode; message: string; hint: string; response?: string; timings: VerifyTimings; logFile?: string};
 
 /** What stops a verify before it starts; empty when it can go ahead. */
 export const verifyProblems = connectionProblems;
@@ -62,43 +64,26 @@ export async function verifyLogin(options: VerifyOptions): Promise<VerifyResult>
 
 async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
 	const {settings, signal} = options;
-	const startedAt = performance.now();
-	const elapsed = () => Math.round(performance.now() - startedAt);
-	const redact = createRedactor(settings.username, settings.password);
+	const transcript = createTranscriptWriter(options);
+	const {emit, elapsed, redact} = transcript;
 	const timings: VerifyTimings = {totalMs: 0};
 	let phase = 'connect';
-	let finished = false;
-	let lastText = '';
 
-	const emit = (kind: LineKind, text: string) => {
-		if (finished) return;
-		for (const piece of redact(text).split(/\r?\n/u)) {
-			lastText = sanitizeServerText(piece);
-			try {
-				options.onLine({elapsedMs: elapsed(), kind, text: lastText});
-			} catch {
-				// A failing consumer must not end the check halfway.
-			}
-		}
-	};
 	const finish = (result: VerifyResult): VerifyResult => {
 		timings.totalMs = elapsed();
 		const seconds = (timings.totalMs / 1000).toFixed(3);
-		const text = result.ok
-			? `${result.loggedIn ? 'Verified' : 'Connected'} in ${seconds} s: ${result.message}`
-			: result.cause === 'cancelled'
-				? `${result.message} ${result.hint}`
-				: `Failed: ${result.message} ${result.hint}`;
-		emit('result', text);
-		finished = true;
-		return {...result, timings: {...timings}};
+		const logFile = transcript.finish(logNote =>
+			result.ok
+				? `${result.loggedIn ? 'Verified' : 'Connected'} in ${seconds} s: ${result.message}${logNote}`
+				: result.cause === 'cancelled'
+					? `${result.message} ${result.hint}${logNote}`
+					: `Failed: ${result.message} ${result.hint}${logNote}`,
+		);
+		return {...result, timings: {...timings}, ...(logFile ? {logFile} : {})};
 	};
 	const fail = (error: unknown): VerifyResult => {
 		const diagnosis = diagnoseSendError(error, {settings, phase});
-		if (error instanceof Error && !(error instanceof SendStepError) && diagnosis.cause !== 'cancelled') {
-			const detail = technicalDetail(error);
-			if (sanitizeServerText(redact(detail)) !== lastText) emit('error', detail);
-		}
+		transcript.errorDetail(error, diagnosis.cause);
 		return finish({ok: false, ...diagnosis, timings});
 	};
 

@@ -54,7 +54,7 @@ export function useEditorTasks({getState, dispatch, test, sandbox, configDir}: O
 		const settings = getState().values;
 		const {verifyLogin, verifyProblems} = await import('../smtp/verify.js');
 		if (showProblems(verifyProblems(settings))) return;
-		await runTask(async ({signal, onLine}) => verifyLogin({settings, signal, onLine}), 'table');
+		await runTask(async ({signal, onLine}) => verifyLogin({settings, signal, onLine, logDir: logDir(configDir())}), 'table');
 	};
 
 	const startProbe = async () => {

@@ -1,11 +1,13 @@
 // verifyLogin against real servers on 127.0.0.1: good and bad credentials, AUTH not offered,
 // certificates, and that no form of the password ever shows.
+import fs from 'node:fs';
 import {describe, expect, test, type TestContext} from 'vitest';
 import type {Settings} from '../../source/fields.js';
 import {formatTranscriptLine, type TranscriptLine} from '../../source/smtp/transcript.js';
 import {verifyLogin, type VerifyResult} from '../../source/smtp/verify.js';
 import {closedPort, startRawServer, startSmtpServer, type RawPeer, type SmtpServerOptions, type SmtpTestServer} from '../helpers/smtp-servers.js';
 import {secretForms} from '../helpers/secret-forms.js';
+import {makeTempDir} from '../helpers/temp-dir.js';
 import {password, settingsFor, username} from './harness.js';
 
 const forbidden = secretForms(username, password);
@@ -41,6 +43,20 @@ describe.concurrent('verifying a login', () => {
 		expect(transcript).not.toMatch(/MAIL FROM|RCPT TO|DATA/u);
 		expect(transcript).toMatch(/C: QUIT/u);
 		expect(lines.at(-1)).toMatchObject({kind: 'result', text: expect.stringMatching(/^Verified in .* accepted the login/u)});
+	});
+
+	test('SMTP Debug = Yes: the whole check goes to a log file (0600) without the password', async context => {
+		const smtp = await server(context, {users: {[username]: password}});
+		const logDir = await makeTempDir();
+		context.onTestFinished(() => fs.rmSync(logDir, {recursive: true, force: true}));
+		const lines: TranscriptLine[] = [];
+		const result = await verifyLogin({settings: settingsFor(smtp.port, {...login, debug: true}), onLine: line => lines.push(line), logDir});
+		expect(result).toMatchObject({ok: true, loggedIn: true, logFile: expect.stringContaining(logDir)});
+		const log = fs.readFileSync(result.logFile!, 'utf8');
+		expect(fs.statSync(result.logFile!).mode & 0o777).toBe(0o600);
+		expect(log).toContain(lines.map(formatTranscriptLine).join('\n'));
+		expect(lines.at(-1)?.text).toContain(`debug log: ${result.logFile}`);
+		for (const form of forbidden) expect(log).not.toContain(form);
 	});
 
 	test('bad credentials: auth-failed with the same hint as a send', async context => {

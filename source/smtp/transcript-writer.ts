@@ -1,0 +1,76 @@
+import type {Settings} from '../fields.js';
+import {DebugLog} from './debug-log.js';
+import type {CauseCode} from './diagnose.js';
+import {SendStepError, technicalDetail} from './diagnose.js';
+import {createRedactor} from './redact.js';
+import {formatTranscriptLine, sanitizeServerText, type LineKind, type TranscriptLine} from './transcript.js';
+
+export type TranscriptWriterOptions = {
+	settings: Settings;
+	onLine: (line: TranscriptLine) => void;
+	/** Folder for the debug log; written only when settings.debug is on. */
+	logDir?: string;
+};
+
+/**
+ * The transcript of one send or verify: every line redacted, sanitised, timed from the start, and
+ * with SMTP Debug = Yes also written to a log file. Shared so that both always look the same.
+ */
+export function createTranscriptWriter(options: TranscriptWriterOptions) {
+	const startedAt = performance.now();
+	const elapsed = () => Math.round(performance.now() - startedAt);
+	const redact = createRedactor(options.settings.username, options.settings.password);
+	let finished = false;
+	let lastText = '';
+	let debugLog: DebugLog | undefined;
+
+	const deliver = (line: TranscriptLine) => {
+		const problem = debugLog?.write(formatTranscriptLine(line));
+		try {
+			options.onLine(line);
+		} catch {
+			// A failing consumer must not end the conversation halfway.
+		}
+		if (problem) warnLogFailed(problem);
+	};
+	const emit = (kind: LineKind, text: string) => {
+		if (finished) return;
+		for (const piece of redact(text).split(/\r?\n/u)) {
+			lastText = sanitizeServerText(piece);
+			deliver({elapsedMs: elapsed(), kind, text: lastText});
+		}
+	};
+	const warnLogFailed = (problem: string) => {
+		emit('warning', `Could not write the debug log ${debugLog?.file ?? ''}: ${problem}`);
+	};
+
+	if (options.settings.debug && options.logDir) {
+		const opened = DebugLog.open(options.logDir);
+		if ('log' in opened) debugLog = opened.log;
+		else emit('warning', `Could not write the debug log in ${options.logDir}: ${opened.error}`);
+	}
+
+	return {
+		emit,
+		elapsed,
+		redact,
+		/** The technical message as nodemailer or the system put it, before the plain-language result. */
+		errorDetail(error: unknown, cause: CauseCode) {
+			if (!(error instanceof Error) || error instanceof SendStepError || cause === 'cancelled') return;
+			const detail = technicalDetail(error);
+			if (sanitizeServerText(redact(detail)) !== lastText) emit('error', detail);
+		},
+		/** Emits the result line, which names the debug log, and closes the log; returns its path. */
+		finish(resultText: (logNote: string) => string): string | undefined {
+			if (debugLog) {
+				const problem = debugLog.flush();
+				if (problem) warnLogFailed(problem);
+			}
+			const logFile = debugLog && !debugLog.failed ? debugLog.file : undefined;
+			emit('result', resultText(logFile ? ` · debug log: ${logFile}` : ''));
+			finished = true;
+			debugLog?.close();
+			return logFile;
+		},
+	};
+}
