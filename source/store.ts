@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type Conf from 'conf';
 import envPaths from 'env-paths';
@@ -90,7 +91,12 @@ export function describeFsError(error: unknown): string {
 export function resolveConfigDir(options: {configDir?: string; env?: NodeJS.ProcessEnv} = {}): string {
 	const env = options.env ?? process.env;
 	const chosen = options.configDir ?? env.SMTP_CONFIG_DIR;
-	return path.resolve(chosen || envPaths(projectName, {suffix: ''}).config);
+	if (chosen) return path.resolve(chosen);
+	// env-paths reads process.env; on Linux and the BSDs its rule is XDG's, read from `env` here.
+	if (process.platform !== 'darwin' && process.platform !== 'win32') {
+		return path.join(env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), projectName);
+	}
+	return envPaths(projectName, {suffix: ''}).config;
 }
 
 export const configPath = (dir: string) => path.join(dir, 'config.json');
@@ -352,14 +358,18 @@ function sleepSync(ms: number): void {
 export function backupConfigFile(dir: string, now = new Date()): string {
 	const source = configPath(dir);
 	const stamp = now.toISOString().replaceAll(/[:.]/gu, '-');
-	const target = `${source}.bad-${stamp}`;
-	try {
-		fs.copyFileSync(source, target, fs.constants.COPYFILE_EXCL);
-		fs.chmodSync(target, fileMode);
-	} catch (error) {
-		throw new StoreWriteError(target, error);
+	for (let attempt = 0; ; attempt++) {
+		// Never over an earlier copy: a second one in the same millisecond gets a number.
+		const target = `${source}.bad-${stamp}${attempt ? `-${attempt}` : ''}`;
+		try {
+			fs.copyFileSync(source, target, fs.constants.COPYFILE_EXCL);
+			fs.chmodSync(target, fileMode);
+			return target;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 100) continue;
+			throw new StoreWriteError(target, error);
+		}
 	}
-	return target;
 }
 
 /**

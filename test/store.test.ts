@@ -25,6 +25,10 @@ describe('where the config lives', () => {
 		expect(resolveConfigDir({env: {XDG_CONFIG_HOME: '/xdg'}})).toMatch(/smtp-config$/u);
 	});
 
+	it('follows XDG_CONFIG_HOME from the environment it is given', () => {
+		expect(resolveConfigDir({env: {XDG_CONFIG_HOME: '/xdg'}})).toBe('/xdg/smtp-config');
+	});
+
 	it('has no -nodejs suffix in the platform folder', async () => {
 		expect(path.basename(resolveConfigDir({env: {}}))).toBe('smtp-config');
 	});
@@ -161,12 +165,16 @@ describe('reset and backup', () => {
 		expect(loadConfig(dir, {}).settings.host).toBe('');
 	});
 
-	it('never overwrites an earlier copy', async () => {
+	it('never overwrites an earlier copy, even from the same millisecond', async () => {
 		const dir = await makeTempDir();
-		fs.writeFileSync(configPath(dir), 'bad');
+		fs.writeFileSync(configPath(dir), 'first');
 		const when = new Date('2026-01-01T00:00:00Z');
-		backupConfigFile(dir, when);
-		expect(() => backupConfigFile(dir, when)).toThrow(StoreWriteError);
+		const first = backupConfigFile(dir, when);
+		fs.writeFileSync(configPath(dir), 'second');
+		const second = backupConfigFile(dir, when);
+		expect(second).not.toBe(first);
+		expect(fs.readFileSync(first, 'utf8')).toBe('first');
+		expect(fs.readFileSync(second, 'utf8')).toBe('second');
 	});
 });
 
