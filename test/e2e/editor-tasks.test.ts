@@ -58,6 +58,27 @@ describe('verify, probe and the sandbox in the editor', () => {
 		expect(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')).toBe(before);
 	});
 
+	it('applies what the probe found with a: port and encryption, unsaved until s', async context => {
+		// The probe tries 587, 465, 25 and 2525; the editor's sandbox listens on 2525 when it is free.
+		const {dir, terminal} = await editorWith({port: 1, security: 'tls', timeout: 3}, ['--sandbox']);
+		terminal.write('t\u001B[B');
+		const target = await terminal.waitFor(/→ sandbox 127\.0\.0\.1:\d+/u);
+		if (!target.includes('127.0.0.1:2525')) context.skip('port 2525 is taken on this machine');
+		terminal.write('\u001B');
+		await terminal.waitFor('p probe');
+		terminal.write('p');
+		await terminal.waitFor('a apply probe', 15_000);
+		expect(terminal.screen()).toMatch(/\[2525\] /u);
+		terminal.write('a');
+		const applied = await terminal.waitFor(/\* SMTP Port +2525/u);
+		expect(applied).toMatch(/\* Encryption +none/u);
+		expect(applied).toContain('Applied port 2525, encryption none: press s to save');
+		expect(JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'))).toMatchObject({port: 1, security: 'tls'});
+		terminal.write('s');
+		await terminal.waitFor('Saved to');
+		expect(JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'))).toMatchObject({port: 2525, security: 'none'});
+	});
+
 	it('keeps running when the sandbox port is taken, on another port', async () => {
 		const sandboxPort = async (terminal: Awaited<ReturnType<typeof startProgram>>) => {
 			terminal.write('t\u001B[B');
