@@ -71,12 +71,11 @@ async function runTestSend(options: SendOptions): Promise<SendResult> {
 
 	const finish = (result: SendResult): SendResult => {
 		timings.totalMs = elapsed();
-		const logFile = transcript.finish(logNote =>
+		const logFile = transcript.finish(
+			result,
 			result.ok
-				? `Sent in ${(timings.totalMs / 1000).toFixed(3)} s: ${result.response} · message id ${result.messageId} · envelope ${timings.envelopeMs ?? '?'} ms, message ${timings.messageMs ?? '?'} ms${logNote}`
-				: result.cause === 'cancelled'
-					? `${result.message} ${result.hint}${logNote}`
-					: `Failed: ${result.message} ${result.hint}${logNote}`,
+				? `Sent in ${(timings.totalMs / 1000).toFixed(3)} s: ${result.response} · message id ${result.messageId} · envelope ${timings.envelopeMs ?? '?'} ms, message ${timings.messageMs ?? '?'} ms`
+				: '',
 		);
 		return {...result, timings: {...timings}, ...(logFile ? {logFile} : {})};
 	};

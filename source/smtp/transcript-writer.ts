@@ -5,6 +5,8 @@ import {SendStepError, technicalDetail} from './diagnose.js';
 import {createRedactor} from './redact.js';
 import {formatTranscriptLine, sanitizeServerText, type LineKind, type TranscriptLine} from './transcript.js';
 
+type Outcome = {ok: true} | {ok: false; cause: CauseCode; message: string; hint: string};
+
 export type TranscriptWriterOptions = {
 	settings: Settings;
 	onLine: (line: TranscriptLine) => void;
@@ -60,14 +62,18 @@ export function createTranscriptWriter(options: TranscriptWriterOptions) {
 			const detail = technicalDetail(error);
 			if (sanitizeServerText(redact(detail)) !== lastText) emit('error', detail);
 		},
-		/** Emits the result line, which names the debug log, and closes the log; returns its path. */
-		finish(resultText: (logNote: string) => string): string | undefined {
+		/**
+		 * Emits the result line (`success` when it went well, else the cause and what to change),
+		 * which names the debug log, and closes the log; returns the log's path.
+		 */
+		finish(result: Outcome, success: string): string | undefined {
 			if (debugLog) {
 				const problem = debugLog.flush();
 				if (problem) warnLogFailed(problem);
 			}
 			const logFile = debugLog && !debugLog.failed ? debugLog.file : undefined;
-			emit('result', resultText(logFile ? ` · debug log: ${logFile}` : ''));
+			const text = result.ok ? success : `${result.cause === 'cancelled' ? '' : 'Failed: '}${result.message} ${result.hint}`;
+			emit('result', `${text}${logFile ? ` · debug log: ${logFile}` : ''}`);
 			finished = true;
 			debugLog?.close();
 			return logFile;

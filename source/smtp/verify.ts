@@ -72,13 +72,7 @@ async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
 	const finish = (result: VerifyResult): VerifyResult => {
 		timings.totalMs = elapsed();
 		const seconds = (timings.totalMs / 1000).toFixed(3);
-		const logFile = transcript.finish(logNote =>
-			result.ok
-				? `${result.loggedIn ? 'Verified' : 'Connected'} in ${seconds} s: ${result.message}${logNote}`
-				: result.cause === 'cancelled'
-					? `${result.message} ${result.hint}${logNote}`
-					: `Failed: ${result.message} ${result.hint}${logNote}`,
-		);
+		const logFile = transcript.finish(result, result.ok ? `${result.loggedIn ? 'Verified' : 'Connected'} in ${seconds} s: ${result.message}` : '');
 		return {...result, timings: {...timings}, ...(logFile ? {logFile} : {})};
 	};
 	const fail = (error: unknown): VerifyResult => {
