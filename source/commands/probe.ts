@@ -1,11 +1,11 @@
 import {Option, type Command} from 'commander';
 import {fieldFor} from '../fields.js';
-import type {ProbePortReport, ProbeReport} from '../smtp/probe.js';
+import type {ProbePortReport} from '../smtp/probe.js';
 import {loadConfig} from '../store.js';
 import {exitCodes, UsageError, type CommandContext} from './context.js';
 import {colorFor, type Paint} from './output.js';
 import {runAction} from './run-action.js';
-import {abortOnInterrupt, linePrinter} from './transcript-print.js';
+import {interruptible, linePrinter} from './transcript-print.js';
 
 type ProbeOptions = {json?: boolean; port: string[]; tlsPort: string[]; timeout?: string};
 
@@ -75,21 +75,16 @@ async function probe(hostArgument: string | undefined, options: ProbeOptions, co
 	const implicitTlsPorts = [...defaultImplicitTlsPorts, ...tlsPorts];
 	const chosen = ports.length > 0 || tlsPorts.length > 0 ? [...ports, ...tlsPorts.filter(port => !ports.includes(port))] : [...defaultProbePorts];
 	const paint = colorFor(context.stdout, context.env);
-	const controller = new AbortController();
-	const release = abortOnInterrupt(controller);
-	let report: ProbeReport;
-	try {
-		report = await probeHost({
+	const {result: report} = await interruptible(async signal =>
+		probeHost({
 			host: checked.value,
 			ports: chosen,
 			implicitTlsPorts,
 			timeoutMs: timeout * 1000,
-			signal: controller.signal,
+			signal,
 			onLine: linePrinter(context.stdout, paint, options.json),
-		});
-	} finally {
-		release();
-	}
+		}),
+	);
 	if (options.json) context.stdout.write(`${JSON.stringify({type: 'result', ...report})}\n`);
 	else if (report.ports.length > 0) context.stdout.write(`\n${summaryTable(report.ports, paint)}\n`);
 	if (report.cancelled) return exitCodes.cancelled;

@@ -4,7 +4,7 @@ import {loadConfig, logDir} from '../store.js';
 import {exitCodes, type CommandContext} from './context.js';
 import {colorFor} from './output.js';
 import {runAction} from './run-action.js';
-import {abortOnInterrupt, linePrinter} from './transcript-print.js';
+import {interruptible, linePrinter} from './transcript-print.js';
 
 type TestOptions = {to: string; json?: boolean};
 
@@ -27,22 +27,11 @@ async function sendTest(options: TestOptions, context: CommandContext): Promise<
 	// Loaded only for this command: nodemailer is most of the program's size.
 	const {sendTestMessage} = await import('../smtp/send.js');
 	const print = linePrinter(context.stdout, colorFor(context.stdout, context.env), options.json);
-	const controller = new AbortController();
-	const stopListening = abortOnInterrupt(controller);
-	let result: SendResult;
-	try {
-		result = await sendTestMessage({
-			settings: config.settings,
-			to: options.to,
-			signal: controller.signal,
-			onLine: print,
-			logDir: logDir(config.dir),
-		});
-	} finally {
-		stopListening();
-	}
+	const {result, interrupted} = await interruptible(async signal =>
+		sendTestMessage({settings: config.settings, to: options.to, signal, onLine: print, logDir: logDir(config.dir)}),
+	);
 	if (options.json) context.stdout.write(`${JSON.stringify(resultObject(result))}\n`);
-	if (controller.signal.aborted || (!result.ok && result.cause === 'cancelled')) return exitCodes.cancelled;
+	if (interrupted || (!result.ok && result.cause === 'cancelled')) return exitCodes.cancelled;
 	if (result.ok) return exitCodes.success;
 	return result.cause === 'invalid-settings' ? exitCodes.usage : exitCodes.failed;
 }

@@ -36,18 +36,21 @@ export function linePrinter(stdout: NodeJS.WriteStream, paint: Paint, json: bool
 }
 
 /**
- * Ctrl+C (and SIGTERM) aborts `controller`; a second one exits at once with 130. Returns the
- * function that removes the handlers again.
+ * Runs `task` with Ctrl+C (and SIGTERM) cancelling it through its signal; a second one exits at
+ * once with 130. Says whether the task was interrupted.
  */
-export function abortOnInterrupt(controller: AbortController): () => void {
+export async function interruptible<T>(task: (signal: AbortSignal) => Promise<T>): Promise<{result: T; interrupted: boolean}> {
+	const controller = new AbortController();
 	const onInterrupt = () => {
 		if (controller.signal.aborted) process.exit(exitCodes.cancelled);
 		controller.abort();
 	};
 	process.on('SIGINT', onInterrupt);
 	process.on('SIGTERM', onInterrupt);
-	return () => {
+	try {
+		return {result: await task(controller.signal), interrupted: controller.signal.aborted};
+	} finally {
 		process.off('SIGINT', onInterrupt);
 		process.off('SIGTERM', onInterrupt);
-	};
+	}
 }

@@ -4,7 +4,7 @@ import {loadConfig, logDir} from '../store.js';
 import {exitCodes, type CommandContext} from './context.js';
 import {colorFor} from './output.js';
 import {runAction} from './run-action.js';
-import {abortOnInterrupt, linePrinter} from './transcript-print.js';
+import {interruptible, linePrinter} from './transcript-print.js';
 
 type VerifyOptions = {json?: boolean};
 
@@ -28,16 +28,11 @@ async function verify(options: VerifyOptions, context: CommandContext): Promise<
 	// Loaded only for this command: nodemailer is most of the program's size.
 	const {verifyLogin} = await import('../smtp/verify.js');
 	const print = linePrinter(context.stdout, colorFor(context.stdout, context.env), options.json);
-	const controller = new AbortController();
-	const release = abortOnInterrupt(controller);
-	let result: VerifyResult;
-	try {
-		result = await verifyLogin({settings: config.settings, signal: controller.signal, onLine: print, logDir: logDir(config.dir)});
-	} finally {
-		release();
-	}
+	const {result, interrupted} = await interruptible(async signal =>
+		verifyLogin({settings: config.settings, signal, onLine: print, logDir: logDir(config.dir)}),
+	);
 	if (options.json) context.stdout.write(`${JSON.stringify(resultObject(result))}\n`);
-	if (controller.signal.aborted || (!result.ok && result.cause === 'cancelled')) return exitCodes.cancelled;
+	if (interrupted || (!result.ok && result.cause === 'cancelled')) return exitCodes.cancelled;
 	if (result.ok) return exitCodes.success;
 	return result.cause === 'invalid-settings' ? exitCodes.usage : exitCodes.failed;
 }
