@@ -17,7 +17,8 @@ const backspace = '\u007F';
 
 async function openEditor(configDir: string, options: {cols?: number; rows?: number; env?: Record<string, string | undefined>} = {}) {
 	const terminal = await startProgram({configDir, ...options});
-	await terminal.waitFor(screen => screen.includes('> ') && screen.includes('SMTP Host'));
+	// The key bar is the frame's last line: once it shows, the whole first frame has arrived.
+	await terminal.waitFor(screen => screen.includes('> ') && screen.includes('SMTP Host') && screen.includes('↑↓ move'));
 	return terminal;
 }
 
@@ -215,8 +216,8 @@ describe('the editor in a real terminal at 80x24', () => {
 		const terminal = await openEditor(await makeTempDir());
 		const before = terminal.output().length;
 		terminal.write('j');
-		await terminal.waitFor(/^> +SMTP Port/mu);
-		await terminal.flush();
+		// The port's help line comes after its row in the frame: once it shows, the frame is complete.
+		await terminal.waitFor(screen => /^> +SMTP Port/mu.test(screen) && screen.includes('25 or 587 for STARTTLS'));
 		const sent = terminal.output().length - before;
 		// Two table rows and the help line, not the 80x24 screen (about 1,500 characters).
 		expect(sent).toBeGreaterThan(0);
