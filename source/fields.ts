@@ -306,6 +306,25 @@ export function environmentName(key: FieldKey): string {
 	return `SMTP_CONFIG_${key.replace(/[A-Z]/gu, letter => `_${letter}`).toUpperCase()}`;
 }
 
+const wordsOf = (text: string) => text.replace(/([a-z])([A-Z])/gu, '$1 $2').toLowerCase().split(/[^a-z]+/u).filter(word => word !== '' && word !== 'smtp');
+// "user" for username, "secure" for security, "cert" for certificate.
+const wordsMatch = (a: string, b: string) => a === b || (a.length >= 4 && b.length >= 4 && a.slice(0, 4) === b.slice(0, 4));
+
+/**
+ * The field an unknown variable most likely meant, from the words of its name against each
+ * field's key and label: SMTP_CONFIG_VERIFY_CERTIFICATE means tlsVerify ("Verify certificate").
+ */
+export function guessField(variable: string): Field | undefined {
+	const words = wordsOf(variable.replace(/^SMTP_CONFIG_/u, ''));
+	let best: {field: Field; score: number} | undefined;
+	for (const field of fields) {
+		const own = [...wordsOf(field.key), ...wordsOf(field.label)];
+		const score = words.filter(word => own.some(candidate => wordsMatch(word, candidate))).length;
+		if (score > (best?.score ?? 0)) best = {field, score};
+	}
+	return best?.field;
+}
+
 export const configSchema = Object.fromEntries(fields.map(field => [field.key, field.schema]));
 
 /** The host as nodemailer wants it: IPv6 literals without brackets. */

@@ -8,6 +8,7 @@ import {
 	defaultSettings,
 	environmentName,
 	fields,
+	guessField,
 	type FieldKey,
 	type Settings,
 } from './fields.js';
@@ -209,6 +210,18 @@ export function environmentOverrides(env: NodeJS.ProcessEnv = process.env): Part
 		values[field.key] = parsed.value;
 	}
 	return values as Partial<Settings>;
+}
+
+const knownVariables = new Set([...fields.map(field => environmentName(field.key)), 'SMTP_CONFIG_DIR']);
+
+/** One line for each SMTP_CONFIG_* variable that names no setting: a typo there is otherwise ignored. */
+export function unknownVariableWarnings(env: NodeJS.ProcessEnv = process.env): string[] {
+	return Object.keys(env)
+		.filter(variable => variable.startsWith('SMTP_CONFIG_') && !knownVariables.has(variable))
+		.map(variable => {
+			const meant = guessField(variable);
+			return `${variable} ignored: ${meant ? `did you mean ${environmentName(meant.key)}?` : 'no such setting (see smtp-config --help)'}`;
+		});
 }
 
 /**

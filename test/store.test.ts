@@ -12,6 +12,7 @@ import {
 	resetConfig,
 	resolveConfigDir,
 	saveConfig,
+	unknownVariableWarnings,
 } from '../source/store.js';
 import {makeTempDir, removeTempDirs} from './helpers/temp-dir.js';
 
@@ -117,6 +118,26 @@ describe('environment overrides', () => {
 		expect(file.password).toBe('from-file');
 		expect(file.host).toBe('smtp.example.com');
 		expect(saved.settings.password).toBe('from-env');
+	});
+
+	it('that name no setting are reported with the one most likely meant, and otherwise ignored', async () => {
+		const env = {
+			SMTP_CONFIG_VERIFY_CERTIFICATE: 'no',
+			SMTP_CONFIG_USER: 'admin',
+			SMTP_CONFIG_SECURE: 'tls',
+			SMTP_CONFIG_WHATEVER: '1',
+			SMTP_CONFIG_HOST: 'smtp.example.com',
+			SMTP_CONFIG_DIR: '/tmp',
+			HOME: '/root',
+		};
+		expect(unknownVariableWarnings(env)).toEqual([
+			'SMTP_CONFIG_VERIFY_CERTIFICATE ignored: did you mean SMTP_CONFIG_TLS_VERIFY?',
+			'SMTP_CONFIG_USER ignored: did you mean SMTP_CONFIG_USERNAME?',
+			'SMTP_CONFIG_SECURE ignored: did you mean SMTP_CONFIG_SECURITY?',
+			'SMTP_CONFIG_WHATEVER ignored: no such setting (see smtp-config --help)',
+		]);
+		const config = loadConfig(await makeTempDir(), env);
+		expect(config.settings).toEqual({...defaultSettings, host: 'smtp.example.com'});
 	});
 });
 

@@ -65,7 +65,8 @@ ${keysHelp()}
 Environment:
   SMTP_CONFIG_<KEY>  overrides a key for every command and is never written to
                      the file, e.g. SMTP_CONFIG_SENDER_ADDRESS and
-                     SMTP_CONFIG_PASSWORD (a password without a file)
+                     SMTP_CONFIG_PASSWORD (a password without a file); one
+                     that names no key is ignored with a warning
   SMTP_CONFIG_DIR    folder of config.json, like --config-dir; without either,
                      the platform's config folder (Linux: ~/.config/smtp-config)
   NO_COLOR           no colour, like --no-color

@@ -42,22 +42,31 @@ export function secretForms(username: string, password: string): string[] {
 		const padded = base64(bytes);
 		return [padded, padded.replace(/=+$/u, ''), base64Url(bytes)];
 	});
-	// Fragments shorter than this would also match ordinary words; the whole forms above still apply.
-	const cores = alignedCores(pass).filter(core => core.length >= 6);
+	const cores = alignedCores(pass);
 	const forms = new Set([password, ...encoded, ...cores].filter(form => form !== ''));
 	return [...forms].sort((a, b) => b.length - a.length);
 }
 
 export type Redactor = (text: string) => string;
 
+// A shorter form also occurs inside ordinary words (a password "p" in "example"). It is hidden
+// only where it stands alone: hiding it everywhere would garble the transcript, and the markers
+// would spell out the password.
+const shortestEmbeddedForm = 6;
+const wordCharacters = String.raw`\p{L}\p{N}`;
+const base64Characters = String.raw`A-Za-z0-9+/=_\-`;
+
+const escapeForPattern = (text: string) => text.replaceAll(/[\\^$.*+?()[\]{}|/]/gu, String.raw`\$&`);
+
+function formPattern(form: string, neighbours: string): string {
+	const escaped = escapeForPattern(form);
+	return form.length >= shortestEmbeddedForm ? escaped : `(?<![${neighbours}])${escaped}(?![${neighbours}])`;
+}
+
 export function createRedactor(username: string, password: string): Redactor {
 	const forms = secretForms(username, password);
 	if (forms.length === 0) return text => text;
-	return text => {
-		let result = text;
-		for (const form of forms) {
-			if (result.includes(form)) result = result.replaceAll(form, hiddenMarker);
-		}
-		return result;
-	};
+	// One pass, longest form first: a longer form is never half-replaced by a shorter one.
+	const pattern = new RegExp(forms.map(form => formPattern(form, form === password ? wordCharacters : base64Characters)).join('|'), 'gu');
+	return text => text.replace(pattern, hiddenMarker);
 }

@@ -6,6 +6,7 @@ import {
 	loadConfig,
 	resetConfig,
 	resolveConfigDir,
+	unknownVariableWarnings,
 	type LoadedConfig,
 } from '../store.js';
 import type {Sandbox} from '../sandbox/index.js';
@@ -39,7 +40,8 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean}
 	const dir = resolveConfigDir(options);
 	let start: Start;
 	try {
-		start = {config: loadConfig(dir)};
+		const [warning] = unknownVariableWarnings();
+		start = {config: loadConfig(dir), status: warning ? {tone: 'error', text: warning} : undefined};
 	} catch (error) {
 		if (error instanceof ConfigFileError) start = {error};
 		else if (error instanceof EnvironmentError) {

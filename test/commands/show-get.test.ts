@@ -37,6 +37,14 @@ describe('show', () => {
 		expect(rowOf(run.stdout, 'timeout')).toMatch(/^timeout\s+30\s+default$/u);
 	});
 
+	test('warns on stderr about a variable that names no setting, and still succeeds', async () => {
+		const configDir = await configured({});
+		const run = await runCli(['show'], {configDir, env: {SMTP_CONFIG_VERIFY_CERTIFICATE: 'no'}});
+		expect(run.code).toBe(0);
+		expect(run.stderr).toBe('smtp-config: warning: SMTP_CONFIG_VERIFY_CERTIFICATE ignored: did you mean SMTP_CONFIG_TLS_VERIFY?\n');
+		expect(rowOf(run.stdout, 'tlsVerify')).toMatch(/^tlsVerify\s+yes\s+default$/u);
+	});
+
 	test('masks the password with the same bullets whatever its length, and --reveal shows it', async () => {
 		const short = await configured({password: 'ab'});
 		const long = await configured({password: 'a-much-longer-password-than-that'});

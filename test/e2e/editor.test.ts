@@ -212,6 +212,12 @@ describe('the editor in a real terminal at 80x24', () => {
 		await terminal.waitFor('SMTP Host is set by SMTP_CONFIG_HOST');
 	});
 
+	it('says which SMTP_CONFIG_ variable it ignores, and the one probably meant', async () => {
+		const terminal = await openEditor(await makeTempDir(), {env: {SMTP_CONFIG_VERIFY_CERTIFICATE: 'no'}});
+		await terminal.waitFor('SMTP_CONFIG_VERIFY_CERTIFICATE ignored: did you mean SMTP_CONFIG_TLS_VERIFY?');
+		expect(terminal.screen()).toMatch(/Verify certificate +Yes/u);
+	});
+
 	it('sends only the rows that changed when the focus moves (slow links)', async () => {
 		const terminal = await openEditor(await makeTempDir());
 		const before = terminal.output().length;

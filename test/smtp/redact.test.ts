@@ -33,4 +33,17 @@ describe('createRedactor', () => {
 		expect(createRedactor(user, '')('AUTH PLAIN AG1haWxlcgA=')).toBe('AUTH PLAIN AG1haWxlcgA=');
 		expect(redact('250-mail.example.com Hello mailer')).toBe('250-mail.example.com Hello mailer');
 	});
+
+	test('hides a short password where it stands alone, not inside ordinary words', () => {
+		const short = createRedactor('u', 'p');
+		expect(short('Test message to b@example.org via 127.0.0.1:587, encryption starttls')).toBe('Test message to b@example.org via 127.0.0.1:587, encryption starttls');
+		expect(short('535 password p rejected')).toBe(`535 password ${hiddenMarker} rejected`);
+		expect(short(`500 unrecognized command ${b64('p')}`)).toBe(`500 unrecognized command ${hiddenMarker}`);
+		expect(short(`AUTH PLAIN ${b64('\0u\0p')}`)).toBe(`AUTH PLAIN ${hiddenMarker}`);
+	});
+
+	test('takes every character of a password literally', () => {
+		const special = 'a.b*c+d?(e)[f]{g}|h\\i^j$k/l-m';
+		expect(createRedactor(user, special)(`echo ${special} and a.bxc`)).toBe(`echo ${hiddenMarker} and a.bxc`);
+	});
 });
