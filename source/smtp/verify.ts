@@ -17,8 +17,8 @@
  *
  * With a username, the login is always really tried, also when the server does not advertise
  * AUTH (nodemailer's own verify() skips it then and reports success): a server that then refuses
- * the AUTH command is 'auth-unavailable'; one that accepts it verifies, with a warning that the
- * test send (which logs in only where AUTH is offered) would not log in there.
+ * the AUTH command is 'auth-unavailable'; one that accepts it verifies, with a warning that a
+ * test send (which logs in only where AUTH is offered, as PHPMailer does) stops there.
  */
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type {Settings} from '../fields.js';
@@ -213,7 +213,7 @@ async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
 					return;
 				}
 				if (!advertised) {
-					emit('warning', 'The server accepted a login it does not advertise: the test send, like many applications, logs in only where AUTH is offered');
+					emit('warning', 'The server accepted a login it does not advertise: a test send, like most applications, stops here as "no login offered"');
 				}
 				const method = String((current as unknown as {_authMethod?: string})._authMethod ?? '');
 				const verified = {
