@@ -20,6 +20,8 @@ export type SendOptions = {
 	logDir?: string;
 	/** The settings on screen differ from the saved ones. */
 	unsaved?: boolean;
+	/** The password is the sandbox's stand-in, not a secret: nothing to warn about in clear text. */
+	standInPassword?: boolean;
 };
 
 export type Timings = {totalMs: number; connectMs?: number; envelopeMs?: number; messageMs?: number};
@@ -45,8 +47,6 @@ export function sendProblems(settings: Settings, to: string): string[] {
 	}
 	return problems;
 }
-
-
 
 /**
  * Sends the test message with the given settings, emitting the SMTP conversation line by line
@@ -96,7 +96,11 @@ async function runTestSend(options: SendOptions): Promise<SendResult> {
 			for (const problem of problems) emit('error', problem);
 			return finish({ok: false, ...diagnoseSendError(new SendStepError('invalid-settings', problems.join('; ')), {settings}), timings});
 		}
-		for (const warning of connectionWarnings(settings)) emit('warning', warning);
+		if (options.standInPassword && settings.username !== '') {
+			emit('info', 'The login uses a stand-in password, never yours');
+		} else {
+			for (const warning of connectionWarnings(settings)) emit('warning', warning);
+		}
 		if (signal?.aborted) return fail(cancelled());
 		const message = await composeTestMessage(settings, to, new Date());
 		if (signal?.aborted) return fail(cancelled());

@@ -43,7 +43,7 @@ export function useEditorTasks({getState, dispatch, test, sandbox, configDir}: O
 		if (showProblems(sendProblems(settings, to))) return;
 		const unsaved = hasUnsavedChanges(current);
 		const result = await runTask(
-			async ({signal, onLine}) => sendTestMessage({settings, to, signal, onLine, logDir: logDir(configDir()), unsaved}),
+			async ({signal, onLine}) => sendTestMessage({settings, to, signal, onLine, logDir: logDir(configDir()), unsaved, standInPassword: toSandbox !== undefined}),
 			'recipient',
 		);
 		const received = toSandbox?.messages.at(-1);

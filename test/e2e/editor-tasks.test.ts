@@ -91,7 +91,8 @@ describe('verify, probe and the sandbox in the editor', () => {
 	});
 
 	it('sends to the sandbox with --sandbox and shows the message as it arrived', async () => {
-		const {dir, terminal} = await editorWith({port: await closedPort(), senderName: 'i-doit CMDB', subjectPrefix: '[CMDB]'}, ['--sandbox']);
+		const real = {port: await closedPort(), username: 'admin', password};
+		const {dir, terminal} = await editorWith({...real, senderName: 'i-doit CMDB', subjectPrefix: '[CMDB]'}, ['--sandbox']);
 		terminal.write('t');
 		await terminal.waitFor('↑↓ target');
 		terminal.write('admin@example.com');
@@ -106,5 +107,10 @@ describe('verify, probe and the sandbox in the editor', () => {
 		expect(kept).toHaveLength(1);
 		expect(fs.readFileSync(path.join(dir, 'sandbox', kept[0]!), 'utf8')).toMatch(/Subject: \[CMDB\] Test message/u);
 		expect(JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')).host).toBe('127.0.0.1');
+		// The sandbox gets a stand-in: no clear-text warning about a password that is not sent.
+		expect(terminal.output()).toContain('The login uses a stand-in password, never yours');
+		expect(terminal.output()).not.toContain('clear text');
+		await terminal.close();
+		for (const secret of secretForms('admin', password)) expect(terminal.output()).not.toContain(secret);
 	});
 });
