@@ -1,5 +1,5 @@
 import {Option, type Command} from 'commander';
-import {fieldFor} from '../fields.js';
+import {fieldFor, type Settings} from '../fields.js';
 import type {ProbePortReport} from '../smtp/probe.js';
 import {loadConfig} from '../store.js';
 import {exitCodes, UsageError, type CommandContext} from './context.js';
@@ -16,7 +16,7 @@ export function register(program: Command, context: CommandContext): void {
 		.command('probe')
 		.summary('find the port and encryption for a host')
 		.description(
-			'Try ports 587, 465, 25 and 2525 of HOST at the same time (465 with TLS from the first byte, the others with STARTTLS when offered) and report per port: open or why not, the greeting, the capabilities, TLS and the certificate. Ends with a recommended port and encryption. Never logs in and never sends a message.',
+			'Try ports 587, 465, 25 and 2525 of HOST at the same time (465 with TLS from the first byte, the others with STARTTLS when offered; without HOST, the saved host on these and its saved port) and report per port: open or why not, the greeting, the capabilities, TLS and the certificate. Ends with a recommended port and encryption. Never logs in and never sends a message.',
 		)
 		.argument('[host]', 'host name or address; default: the saved SMTP Host')
 		.addOption(new Option('--port <port>', 'probe only this port (repeat it, or give 587,2525)').argParser(collect).default([], '587, 465, 25, 2525'))
@@ -60,10 +60,11 @@ async function probe(hostArgument: string | undefined, options: ProbeOptions, co
 	const tlsPorts = parsePorts(options.tlsPort, '--tls-port');
 	let host = hostArgument;
 	let timeout = options.timeout === undefined ? undefined : parseTimeout(options.timeout);
+	let saved: Settings | undefined;
 	if (host === undefined || timeout === undefined) {
-		const {settings} = loadConfig(context.configDir(), context.env);
-		host ??= settings.host;
-		timeout ??= settings.timeout;
+		({settings: saved} = loadConfig(context.configDir(), context.env));
+		host ??= saved.host;
+		timeout ??= saved.timeout;
 	}
 	if (host.trim() === '') {
 		throw new UsageError('no host to probe: give one (smtp-config probe smtp.example.com), or set it (smtp-config set host=...)');
@@ -71,15 +72,17 @@ async function probe(hostArgument: string | undefined, options: ProbeOptions, co
 	const checked = fieldFor('host').parse(host);
 	if (!checked.ok) throw new UsageError(checked.error);
 
-	const {defaultImplicitTlsPorts, defaultProbePorts, probeHost} = await import('../smtp/probe.js');
-	const implicitTlsPorts = [...defaultImplicitTlsPorts, ...tlsPorts];
-	const chosen = ports.length > 0 || tlsPorts.length > 0 ? [...ports, ...tlsPorts.filter(port => !ports.includes(port))] : [...defaultProbePorts];
+	const {portsToProbe, probeHost} = await import('../smtp/probe.js');
+	// Without a host argument it is the saved server: its saved port is probed, and preferred, too.
+	const usual = portsToProbe(hostArgument === undefined ? saved : undefined);
+	const chosen = ports.length > 0 || tlsPorts.length > 0 ? [...ports, ...tlsPorts.filter(port => !ports.includes(port))] : usual.ports;
 	const paint = colorFor(context.stdout, context.env);
 	const {result: report} = await interruptible(async signal =>
 		probeHost({
 			host: checked.value,
 			ports: chosen,
-			implicitTlsPorts,
+			implicitTlsPorts: [...usual.implicitTlsPorts, ...tlsPorts],
+			preferredPort: usual.preferredPort,
 			timeoutMs: timeout * 1000,
 			signal,
 			onLine: linePrinter(context.stdout, paint, options.json),

@@ -13,10 +13,11 @@ const certificateOk = (report: ProbePortReport) => Boolean(report.tls?.trusted &
 
 /**
  * The port to configure, from what the probe found: encrypted before plain, a login offered
- * before none, a certificate that verifies before one that does not, then the usual ports in the
- * usual order. Null when no port answered as an SMTP server.
+ * before none, a certificate that verifies before one that does not, then the configured port
+ * (`preferredPort`), then the usual ports in the usual order. Null when no port answered as an
+ * SMTP server.
  */
-export function recommend(reports: ProbePortReport[], host: string): Recommendation | null {
+export function recommend(reports: ProbePortReport[], host: string, preferredPort?: number): Recommendation | null {
 	const usable = reports.filter(report => report.usable && report.security !== undefined);
 	if (usable.length === 0) return null;
 	const key = (report: ProbePortReport): number[] => {
@@ -25,6 +26,7 @@ export function recommend(reports: ProbePortReport[], host: string): Recommendat
 			encrypted ? 0 : 1,
 			report.loginPossible ? 0 : 1,
 			encrypted && certificateOk(report) ? 0 : 1,
+			report.port === preferredPort ? 0 : 1,
 			rank(encrypted ? encryptedPreference : plainPreference, report.port),
 			report.port,
 		];

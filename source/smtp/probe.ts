@@ -3,10 +3,12 @@
  * No React here; the `probe` command and the editor (key p) both use it.
  *
  * API
- *   probeHost({host, ports?, implicitTlsPorts?, timeoutMs, signal?, onLine?}): Promise<ProbeReport>
+ *   probeHost({host, ports?, implicitTlsPorts?, preferredPort?, timeoutMs, signal?, onLine?}): Promise<ProbeReport>
  *     host      a name, IPv4 or IPv6 address (brackets allowed)
  *     ports     default [587, 465, 25, 2525] (defaultProbePorts), all tried at the same time
  *     implicitTlsPorts  ports spoken to with TLS from the first byte; default [465]
+ *     preferredPort  the configured port: recommended before others that work as well
+ *   portsToProbe({port, security}?): the usual ports and the configured one, for probeHost
  *     timeoutMs one deadline for everything: name resolution and every port. A port that has not
  *               finished by then is reported as 'timeout' with the step it was in, so the probe
  *               resolves within timeoutMs plus a few milliseconds, whatever the network does.
@@ -40,7 +42,7 @@ import dns from 'node:dns';
 import net, {isIP, type Socket} from 'node:net';
 import os from 'node:os';
 import tls from 'node:tls';
-import {bareHost} from '../fields.js';
+import {bareHost, type Settings} from '../fields.js';
 import {technicalDetail} from './diagnose.js';
 import {recommend} from './probe-recommend.js';
 import {ClosedError, describeCapabilities, noCapabilities, NotSmtpError, parseCapabilities, ReplyReader, type Capabilities} from './probe-session.js';
@@ -53,12 +55,28 @@ export type {CertificateReport, TlsReport} from './probe-tls.js';
 export const defaultProbePorts: readonly number[] = [587, 465, 25, 2525];
 export const defaultImplicitTlsPorts: readonly number[] = [465];
 
+/**
+ * The usual ports and the configured one, since a server may listen elsewhere: that one is
+ * spoken to with TLS from the first byte when its encryption says tls, and preferred.
+ */
+export function portsToProbe(configured?: Pick<Settings, 'port' | 'security'>): {ports: number[]; implicitTlsPorts: number[]; preferredPort?: number} {
+	if (!configured) return {ports: [...defaultProbePorts], implicitTlsPorts: [...defaultImplicitTlsPorts]};
+	const {port, security} = configured;
+	return {
+		ports: [...new Set([...defaultProbePorts, port])],
+		implicitTlsPorts: [...new Set([...defaultImplicitTlsPorts, ...(security === 'tls' ? [port] : [])])],
+		preferredPort: port,
+	};
+}
+
 export type ProbeLine = TranscriptLine & {port?: number};
 
 export type ProbeOptions = {
 	host: string;
 	ports?: readonly number[];
 	implicitTlsPorts?: readonly number[];
+	/** The configured port: recommended before others where it works as well. */
+	preferredPort?: number;
 	timeoutMs: number;
 	signal?: AbortSignal;
 	onLine?: (line: ProbeLine) => void;
@@ -544,7 +562,7 @@ export async function probeHost(options: ProbeOptions): Promise<ProbeReport> {
 				),
 			);
 		}
-		const recommendation = recommend(reports, host);
+		const recommendation = recommend(reports, host, options.preferredPort);
 		const cancelled = stop.reason() === 'cancelled';
 		emit(
 			'result',

@@ -58,10 +58,13 @@ export function useEditorTasks({getState, dispatch, test, sandbox, configDir}: O
 	};
 
 	const startProbe = async () => {
-		const {host, timeout} = getState().values;
-		if (showProblems(host ? [] : ['SMTP Host is empty: enter the name or address to probe'])) return;
-		const {probeHost} = await import('../smtp/probe.js');
-		const report = await runTask(async ({signal, onLine}) => probeHost({host, timeoutMs: timeout * 1000, signal, onLine}), 'table');
+		const {values} = getState();
+		if (showProblems(values.host ? [] : ['SMTP Host is empty: enter the name or address to probe'])) return;
+		const {probeHost, portsToProbe} = await import('../smtp/probe.js');
+		const report = await runTask(
+			async ({signal, onLine}) => probeHost({host: values.host, ...portsToProbe(values), timeoutMs: values.timeout * 1000, signal, onLine}),
+			'table',
+		);
 		if (report) dispatch({type: 'probed', recommendation: report.recommendation ?? undefined});
 	};
 

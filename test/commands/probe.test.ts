@@ -51,6 +51,16 @@ describe('the probe command', () => {
 		expect(run.stdout).not.toContain(Buffer.from(password).toString('base64'));
 	});
 
+	test('without a host or ports: the saved host on the usual ports and its saved port, TLS from the first byte when saved as tls', async () => {
+		const tls = await startSmtpServer({mode: 'tls'});
+		cleanups.push(tls.close);
+		const configDir = await configDirWith({host: '127.0.0.1', port: tls.port, security: 'tls', tlsVerify: false, timeout: 2});
+		const run = await runCli(['probe', '--json'], {configDir});
+		const report = objects(run.stdout).at(-1)!;
+		expect(report.ports.map((entry: JsonObject) => entry.port)).toEqual([587, 465, 25, 2525, tls.port]);
+		expect(report.ports.at(-1)).toMatchObject({port: tls.port, status: 'open', connection: 'implicit-tls', security: 'tls'});
+	});
+
 	test('text: the transcript, then a table of the ports', async () => {
 		const plain = await startSmtpServer({mode: 'plain'});
 		cleanups.push(plain.close);

@@ -58,6 +58,20 @@ describe('verify, probe and the sandbox in the editor', () => {
 		expect(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')).toBe(before);
 	});
 
+	it('probes the port on screen too, and a applies the encryption found there', async () => {
+		// A login is offered, as on a sandbox another test may have on 2525: equal findings, and the port on screen wins.
+		const server = await startSmtpServer({mode: 'plain', users: {admin: password}});
+		servers.push(server);
+		const {dir, terminal} = await editorWith({port: server.port, security: 'starttls', timeout: 3});
+		terminal.write('p');
+		await terminal.waitFor('a apply probe', 15_000);
+		expect(terminal.output()).toContain(`[${server.port}] `);
+		terminal.write('a');
+		const applied = await terminal.waitFor(/\* Encryption +none/u);
+		expect(applied).toContain(`Applied port ${server.port}, encryption none: press s to save`);
+		expect(JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'))).toMatchObject({security: 'starttls'});
+	});
+
 	it('applies what the probe found with a: port and encryption, unsaved until s', async context => {
 		// The probe tries 587, 465, 25 and 2525; the editor's sandbox listens on 2525 when it is free.
 		const {dir, terminal} = await editorWith({port: 1, security: 'tls', timeout: 3}, ['--sandbox']);

@@ -35,6 +35,14 @@ async function probe(options: Partial<ProbeOptions> & {ports: number[]}) {
 }
 
 describe.concurrent('probing several ports at once', () => {
+	test('where two ports work as well, the configured one is recommended', async context => {
+		const [first, second] = [await server(context, {mode: 'plain'}), await server(context, {mode: 'plain'})];
+		const ports = [first.port, second.port];
+		const [lower, higher] = [Math.min(...ports), Math.max(...ports)];
+		expect((await probe({ports})).report.recommendation?.port).toBe(lower);
+		expect((await probe({ports, preferredPort: higher})).report.recommendation?.port).toBe(higher);
+	});
+
 	test('plain, STARTTLS, implicit TLS, closed and unanswered ports, each reported', async context => {
 		const plain = await server(context, {mode: 'plain'});
 		const starttls = await server(context, {users: {mailer: 'not-used-by-the-probe'}});
