@@ -1,20 +1,18 @@
 // `npm run media`: drives the real program in a pseudo-terminal through the scripted session
 // below and writes what a user would have seen: media/demo.cast (asciicast v2), media/demo.svg
-// (animated, by svg-term-cli) and media/screenshot.svg (the screen at the step marked
-// `screenshot`). The test message goes to the program's own sandbox on 127.0.0.1.
+// (the cast, animated) and media/screenshot.svg (the screen at the step marked `screenshot`). The test message goes to the program's own sandbox on 127.0.0.1.
 // Options: --out DIR (default media/), --program FILE (another build), --until N (stop after
 // step N and write what there is: for working on the first steps).
-import {execFile, spawn} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {spawn} from 'node:child_process';
 import {mkdir, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {promisify} from 'node:util';
 import {createInterface} from 'node:readline';
 import {childEnvironment, closeAllTerminals, programPath, repoRoot, startProgram, type ScreenMatch, type Terminal} from '../test/helpers/terminal.js';
+import {castToAnimatedSvg, screenSvg} from './terminal-svg.js';
 
 type Step = {
 	// What the step is for, printed while the script runs.
@@ -103,11 +101,11 @@ async function runSession(terminal: Terminal, steps: Step[]): Promise<{cast: str
 		await sleep(step.pause ?? 0);
 		if (step.screenshot) {
 			await terminal.flush();
-			screenshot = renderScreenSvg(terminal);
+			screenshot = screenSvg(terminal.xterm);
 		}
 	}
 	await terminal.flush();
-	screenshot ??= renderScreenSvg(terminal);
+	screenshot ??= screenSvg(terminal.xterm);
 	const header = {
 		version: 2,
 		width: cols,
@@ -145,36 +143,6 @@ function checkNoSecrets(text: string): void {
 			throw new Error(`the recording contains the demo password (as ${JSON.stringify(form)}): not publishing it`);
 		}
 	}
-}
-
-// svg-term brings its own React 16, but its styling helper (@stiligita/react) requires whichever
-// `react` it finds first: the project's React 19, whose elements React 16 cannot render. In the
-// child process that runs svg-term-cli, every `react`/`react-dom` resolves to svg-term's copies.
-const svgTermWithItsOwnReact = `
-const Module = require('node:module');
-const path = require('node:path');
-const svgTerm = path.dirname(require.resolve('svg-term/package.json'));
-const resolve = Module._resolveFilename;
-Module._resolveFilename = function (request, parent, isMain, options) {
-	if (/^react(-dom)?(\\/|$)/.test(request)) return resolve.call(this, request, parent, isMain, {paths: [svgTerm]});
-	return resolve.call(this, request, parent, isMain, options);
-};
-const cli = require.resolve('svg-term-cli/lib/cli.js');
-process.argv = [process.argv[0], cli, ...process.argv.slice(1)];
-require(cli);
-`;
-
-async function renderAnimation(castFile: string, svgFile: string): Promise<void> {
-	if (!existsSync(path.join(repoRoot, 'node_modules', 'svg-term-cli'))) {
-		process.stderr.write('media: svg-term-cli is not installed: no animated demo.svg (npm install)\n');
-		return;
-	}
-	await promisify(execFile)(
-		process.execPath,
-		['-e', svgTermWithItsOwnReact, '--', '--in', castFile, '--out', svgFile, '--window', '--width', String(cols), '--height', String(rows)],
-		{cwd: repoRoot},
-	);
-	process.stdout.write(`wrote ${svgFile}\n`);
 }
 
 type RunningSandbox = {port: number; messagesReceived(): number; stop(): Promise<void>};
@@ -224,131 +192,6 @@ async function startSandbox(configDir: string, program: string): Promise<Running
 	throw new Error('unreachable');
 }
 
-// --- a screenshot of the headless terminal as SVG ---
-
-const cellWidth = 8.4;
-const cellHeight = 18;
-const fontSize = 14;
-const padding = 16;
-const defaultForeground = '#d4d4d4';
-const defaultBackground = '#1e1e1e';
-const ansiColors = [
-	'#000000', '#cd3131', '#0dbc79', '#e5e510', '#2472c8', '#bc3fbc', '#11a8cd', '#e5e5e5',
-	'#666666', '#f14c4c', '#23d18b', '#f5f543', '#3b8eea', '#d670d6', '#29b8db', '#ffffff',
-];
-
-type CellStyle = {fg: string; bg: string; bold: boolean; italic: boolean; underline: boolean; dim: boolean};
-
-function renderScreenSvg(terminal: Terminal): string {
-	const buffer = terminal.xterm.buffer.active;
-	const width = terminal.cols * cellWidth + padding * 2;
-	const height = terminal.rows * cellHeight + padding * 2;
-	const backgrounds: string[] = [];
-	const texts: string[] = [];
-	for (let y = 0; y < terminal.rows; y++) {
-		const line = buffer.getLine(buffer.viewportY + y);
-		if (!line) {
-			continue;
-		}
-		let run: {x: number; cells: number; text: string; style: CellStyle} | undefined;
-		const flush = () => {
-			if (!run) {
-				return;
-			}
-			const left = padding + run.x * cellWidth;
-			const top = padding + y * cellHeight;
-			if (run.style.bg !== defaultBackground) {
-				backgrounds.push(`<rect x="${round(left)}" y="${top}" width="${round(run.cells * cellWidth)}" height="${cellHeight}" fill="${run.style.bg}"/>`);
-			}
-			if (run.text.trim() !== '') {
-				const attributes = [
-					`x="${round(left)}"`,
-					`y="${top + cellHeight * 0.75}"`,
-					`textLength="${round(run.cells * cellWidth)}"`,
-					'lengthAdjust="spacingAndGlyphs"',
-					run.style.fg === defaultForeground ? '' : `fill="${run.style.fg}"`,
-					run.style.bold ? 'font-weight="bold"' : '',
-					run.style.italic ? 'font-style="italic"' : '',
-					run.style.underline ? 'text-decoration="underline"' : '',
-					run.style.dim ? 'opacity="0.6"' : '',
-				].filter(Boolean);
-				texts.push(`<text ${attributes.join(' ')}>${escapeXml(run.text)}</text>`);
-			}
-			run = undefined;
-		};
-		for (let x = 0; x < terminal.cols; x++) {
-			const cell = line.getCell(x);
-			if (!cell || cell.getWidth() === 0) {
-				// The second half of a wide character: drawn with the first.
-				continue;
-			}
-			const style = cellStyle(cell);
-			const chars = cell.getChars() || ' ';
-			if (run && sameStyle(run.style, style)) {
-				run.text += chars;
-				run.cells += cell.getWidth();
-			} else {
-				flush();
-				run = {x, cells: cell.getWidth(), text: chars, style};
-			}
-		}
-		flush();
-	}
-	return [
-		`<svg xmlns="http://www.w3.org/2000/svg" width="${round(width)}" height="${height}" viewBox="0 0 ${round(width)} ${height}">`,
-		`<rect width="100%" height="100%" rx="6" fill="${defaultBackground}"/>`,
-		...backgrounds,
-		`<g font-family="ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace" font-size="${fontSize}" fill="${defaultForeground}" xml:space="preserve">`,
-		...texts,
-		'</g>',
-		'</svg>',
-		'',
-	].join('\n');
-}
-
-type XtermCell = NonNullable<ReturnType<NonNullable<ReturnType<Terminal['xterm']['buffer']['active']['getLine']>>['getCell']>>;
-
-function cellStyle(cell: XtermCell): CellStyle {
-	let fg = cell.isFgDefault() ? defaultForeground : cellColor(cell.getFgColor(), cell.isFgRGB());
-	let bg = cell.isBgDefault() ? defaultBackground : cellColor(cell.getBgColor(), cell.isBgRGB());
-	if (cell.isInverse()) {
-		[fg, bg] = [bg, fg];
-	}
-	return {fg, bg, bold: Boolean(cell.isBold()), italic: Boolean(cell.isItalic()), underline: Boolean(cell.isUnderline()), dim: Boolean(cell.isDim())};
-}
-
-function cellColor(value: number, rgb: boolean): string {
-	if (rgb) {
-		return `#${value.toString(16).padStart(6, '0')}`;
-	}
-	if (value < 16) {
-		return ansiColors[value]!;
-	}
-	if (value < 232) {
-		const levels = [0, 95, 135, 175, 215, 255];
-		const index = value - 16;
-		return hex(levels[Math.floor(index / 36)]!, levels[Math.floor(index / 6) % 6]!, levels[index % 6]!);
-	}
-	const gray = 8 + (value - 232) * 10;
-	return hex(gray, gray, gray);
-}
-
-function hex(...channels: number[]): string {
-	return `#${channels.map(channel => channel.toString(16).padStart(2, '0')).join('')}`;
-}
-
-function sameStyle(a: CellStyle, b: CellStyle): boolean {
-	return a.fg === b.fg && a.bg === b.bg && a.bold === b.bold && a.italic === b.italic && a.underline === b.underline && a.dim === b.dim;
-}
-
-function round(value: number): number {
-	return Math.round(value * 100) / 100;
-}
-
-function escapeXml(text: string): string {
-	return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
-
 function parseOptions(argv: string[]): {out: string; program?: string; until?: number} {
 	const parsed: {out: string; program?: string; until?: number} = {out: path.join(repoRoot, 'media')};
 	for (let index = 0; index < argv.length; index += 2) {
@@ -388,9 +231,9 @@ try {
 	const castFile = path.join(options.out, 'demo.cast');
 	await writeFile(castFile, recording.cast);
 	await writeFile(path.join(options.out, 'screenshot.svg'), recording.screenshot);
+	await writeFile(path.join(options.out, 'demo.svg'), await castToAnimatedSvg(recording.cast));
 	written = true;
-	process.stdout.write(`wrote ${castFile} and screenshot.svg\n`);
-	await renderAnimation(castFile, path.join(options.out, 'demo.svg'));
+	process.stdout.write(`wrote ${castFile}, demo.svg and screenshot.svg to ${options.out}\n`);
 } catch (error) {
 	process.stderr.write(`media: ${(error as Error).message}\n${written ? '' : `nothing was written to ${options.out}\n`}`);
 	exitCode = 1;
