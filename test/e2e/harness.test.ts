@@ -39,6 +39,13 @@ describe('the built program in a pseudo-terminal', () => {
 		expect(terminal.output()).toContain('SMTP Host');
 	});
 
+	test('waits for the end of a synchronized update before it reads the screen', async () => {
+		// A frame in two writes, as a pseudo-terminal may deliver Ink's under load.
+		const terminal = await startNode(`process.stdout.write("\\u001B[?2026hfirst half\\r\\n"); setTimeout(() => process.stdout.write("second half\\u001B[?2026l"), 300); ${stayAlive}`);
+		const screen = await terminal.waitFor('first half');
+		expect(screen).toContain('second half');
+	});
+
 	test('does not tell the program it runs in CI, even when the tests do', async () => {
 		const previous = process.env.CI;
 		process.env.CI = 'true';

@@ -223,8 +223,13 @@ function openTerminal(options: StartCommandOptions): Terminal {
 			.trimEnd();
 	}
 
+	// Between the program's begin (CSI ? 2026 h) and end (CSI ? 2026 l) of a synchronized update a
+	// real terminal shows nothing new: the frame is not complete yet. Once the program is gone
+	// there is nothing more to wait for.
+	const frameComplete = () => !running || !xterm.modes.synchronizedOutputMode;
+
 	function checkWaiters(): void {
-		if (waiters.size === 0) {
+		if (waiters.size === 0 || !frameComplete()) {
 			return;
 		}
 		const current = screen();
@@ -246,7 +251,7 @@ function openTerminal(options: StartCommandOptions): Terminal {
 		const description = describeMatch(match);
 		await flush();
 		const current = screen();
-		if (test(current)) {
+		if (frameComplete() && test(current)) {
 			return current;
 		}
 		if (!running && exitStatus) {
