@@ -46,17 +46,20 @@ describe('the test panel in a real terminal', () => {
 		const reply = gate();
 		const server: SmtpTestServer = await startSmtpServer({
 			mode: 'plain',
-			// Held until the screen was checked, two seconds at most.
-			beforeReply: async () => Promise.race([reply.opened, new Promise(resolve => setTimeout(resolve, 2000))]).then(() => undefined),
+			// Held until the screen was checked.
+			beforeReply: async () => reply.opened,
 		});
 		servers.push(server);
 		const {terminal} = await editorFor(server.port);
-		await sendTo(terminal);
-		const during = await terminal.waitFor(screen => /C: \.$/mu.test(screen));
-		expect(during).toContain('running… Esc cancels');
-		expect(during).not.toMatch(/S: 250 .*queued|Sent in/iu);
-		expect(server.messages).toHaveLength(0);
-		reply.open();
+		try {
+			await sendTo(terminal);
+			const during = await terminal.waitFor(screen => /C: \.$/mu.test(screen));
+			expect(during).toContain('running… Esc cancels');
+			expect(during).not.toMatch(/S: 250 .*queued|Sent in/iu);
+			expect(server.messages).toHaveLength(0);
+		} finally {
+			reply.open();
+		}
 		const after = await terminal.waitFor(/=> Sent in/u);
 		expect(after).toMatch(/S: 250/u);
 		expect(server.messages).toHaveLength(1);
