@@ -318,8 +318,9 @@ export function withConfigLock<T>(dir: string, action: () => T): T {
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StoreWriteError(lock, error);
 		}
-		if (isStaleLock(lock)) {
-			fs.rmSync(lock, {force: true});
+		const stale = staleLockContent(lock);
+		if (stale !== undefined) {
+			removeStaleLock(lock, stale);
 			continue;
 		}
 		if (Date.now() > deadline) {
@@ -337,28 +338,49 @@ export function withConfigLock<T>(dir: string, action: () => T): T {
 	}
 }
 
-function isStaleLock(lock: string): boolean {
-	let owner: number;
+/** What the lock file holds when the process it names is gone (or it is old garbage), else undefined. */
+function staleLockContent(lock: string): string | undefined {
+	let content: string;
+	let modifiedMs: number;
 	try {
-		owner = Number(fs.readFileSync(lock, 'utf8'));
+		content = fs.readFileSync(lock, 'utf8');
+		modifiedMs = fs.statSync(lock).mtimeMs;
 	} catch {
 		// Gone already: free again, the next attempt takes it.
-		return false;
+		return undefined;
 	}
+	const owner = Number(content);
 	if (!Number.isSafeInteger(owner) || owner <= 0) {
 		// Just created and its pid not written yet, or garbage: stale only once it is old.
-		try {
-			return Date.now() - fs.statSync(lock).mtimeMs > lockWaitMs / 2;
-		} catch {
-			return false;
-		}
+		return Date.now() - modifiedMs > lockWaitMs / 2 ? content : undefined;
 	}
-	if (owner === process.pid) return false;
+	if (owner === process.pid) return undefined;
 	try {
 		process.kill(owner, 0);
-		return false;
+		return undefined;
 	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'ESRCH';
+		return (error as NodeJS.ErrnoException).code === 'ESRCH' ? content : undefined;
+	}
+}
+
+/**
+ * Deletes a stale lock, but only the one judged stale: between that judgement and now, its owner's
+ * successor may have taken the lock anew. So the file is moved aside first (one atomic step), and
+ * put back when it turns out to be a new lock.
+ */
+export function removeStaleLock(lock: string, staleContent: string): void {
+	const aside = `${lock}.stale-${process.pid}`;
+	try {
+		fs.renameSync(lock, aside);
+	} catch {
+		return;
+	}
+	try {
+		if (fs.readFileSync(aside, 'utf8') !== staleContent) fs.linkSync(aside, lock);
+	} catch {
+		// Taken again meanwhile (EEXIST): that newer lock stands.
+	} finally {
+		fs.rmSync(aside, {force: true});
 	}
 }
 

@@ -9,6 +9,7 @@ import {
 	backupConfigFile,
 	configPath,
 	loadConfig,
+	removeStaleLock,
 	resetConfig,
 	resolveConfigDir,
 	saveConfig,
@@ -207,3 +208,18 @@ function captureError(action: () => unknown): unknown {
 	}
 	throw new Error('expected an error');
 }
+
+describe('the lock file', () => {
+	it('is removed when it still names the dead owner, and kept when another process took it meanwhile', async () => {
+		const dir = await makeTempDir();
+		const lock = `${configPath(dir)}.lock`;
+		fs.writeFileSync(lock, '99999999');
+		removeStaleLock(lock, '99999999');
+		expect(fs.existsSync(lock)).toBe(false);
+		// Judged stale from its old content, but by now it holds a new owner's pid.
+		fs.writeFileSync(lock, String(process.ppid));
+		removeStaleLock(lock, '99999999');
+		expect(fs.readFileSync(lock, 'utf8')).toBe(String(process.ppid));
+		expect(fs.readdirSync(dir)).toEqual(['config.json.lock']);
+	});
+});
