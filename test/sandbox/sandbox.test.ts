@@ -163,22 +163,28 @@ describe('starting and stopping', () => {
 	test('close() stops listening, also when called twice', async () => {
 		const {sandbox} = await start();
 		await Promise.all([sandbox.close(), sandbox.close()]);
-		const refused = await new Promise<string>(resolve => {
-			const socket = net.connect({host: '127.0.0.1', port: sandbox.port});
-			socket.on('error', error => resolve((error as NodeJS.ErrnoException).code ?? ''));
-			socket.on('connect', () => {
-				socket.destroy();
-				resolve('connected');
-			});
-		});
-		expect(refused).toBe('ECONNREFUSED');
+		expect(await tryConnect('127.0.0.1', sandbox.port)).toBe('ECONNREFUSED');
 	});
 
 	test('listens on 127.0.0.1 only', async () => {
 		const {sandbox} = await start();
 		expect(sandbox.host).toBe('127.0.0.1');
+		expect(await tryConnect('127.0.0.1', sandbox.port)).toBe('connected');
+		// Linux routes all of 127/8 to the loopback interface: a server on every address would answer here.
+		expect(await tryConnect('127.0.0.2', sandbox.port)).toBe('ECONNREFUSED');
 	});
 });
+
+async function tryConnect(host: string, port: number): Promise<string> {
+	return new Promise<string>(resolve => {
+		const socket = net.connect({host, port});
+		socket.on('error', error => resolve((error as NodeJS.ErrnoException).code ?? ''));
+		socket.on('connect', () => {
+			socket.destroy();
+			resolve('connected');
+		});
+	});
+}
 
 describe('sandbox settings and headers', () => {
 	test('the sandbox target keeps what is on screen but the server and the password', () => {

@@ -1,6 +1,7 @@
 // probeHost against real servers on 127.0.0.1: plain, STARTTLS and implicit TLS, good and bad
 // certificates, closed ports, a port that never answers, and servers that misbehave.
 import dgram from 'node:dgram';
+import {performance} from 'node:perf_hooks';
 import type {AddressInfo} from 'node:net';
 import {describe, expect, test, type TestContext} from 'vitest';
 import {probeHost, type ProbeLine, type ProbeOptions} from '../../source/smtp/probe.js';
@@ -108,12 +109,17 @@ describe.concurrent('probing several ports at once', () => {
 		const starttls = await server(context);
 		const unanswered = await startUnansweredPort();
 		context.onTestFinished(() => unanswered.close());
+		const started = performance.now();
 		const {report, byPort} = await probe({ports: [starttls.port, unanswered.port], timeoutMs: 1000});
+		const elapsedMs = performance.now() - started;
 		expect(byPort(unanswered.port)).toMatchObject({status: 'timeout', step: 'connect'});
 		expect(byPort(unanswered.port).summary).toMatch(/no answer within 1 s/u);
 		// The open port finished long before the deadline the unanswered one ran into.
 		expect(byPort(starttls.port).durationMs).toBeLessThan(byPort(unanswered.port).durationMs);
 		expect(report.timeoutMs).toBe(1000);
+		// The promise: the whole probe ends within the timeout plus one second.
+		expect(elapsedMs).toBeGreaterThanOrEqual(990);
+		expect(elapsedMs).toBeLessThan(2000);
 	});
 
 	test('a certificate for another name: trusted or not, it does not match the host', async context => {
