@@ -3,7 +3,7 @@ import {Box, Text, useApp, useCursor} from 'ink';
 import type {Sandbox} from '../sandbox/index.js';
 import {saveConfig, type LoadedConfig} from '../store.js';
 import {editWindow, fit} from './display.js';
-import {editorReducer, hasUnsavedChanges, initialEditorState, type Status} from './editor-state.js';
+import {editorReducer, hasUnsavedChanges, initialEditorState, type EditorState, type Status} from './editor-state.js';
 import {FieldTable, valueColumn} from './field-table.js';
 import {HelpOverlay} from './help-overlay.js';
 import {commandFor, keyBar, type Command} from './key-table.js';
@@ -200,7 +200,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 					recipient={state.recipient}
 					focused={state.context === 'recipient'}
 					running={test.running}
-					target={sandbox && state.target === 'sandbox' ? `sandbox ${sandbox.host}:${sandbox.port}` : undefined}
+					target={sandbox ? sendTarget(state, sandbox) : undefined}
 					unsaved={hasUnsavedChanges(state)}
 					transcript={test.transcript}
 					height={layout.transcriptRows}
@@ -219,4 +219,10 @@ function unavailableCommands(probed: boolean, withSandbox: boolean): ReadonlySet
 	if (!probed) unavailable.add('applyProbe');
 	if (!withSandbox) unavailable.add('switchTarget');
 	return unavailable;
+}
+
+/** Where t sends, named when there is a choice (with --sandbox). */
+function sendTarget(state: EditorState, sandbox: Sandbox): string {
+	if (state.target === 'sandbox') return `sandbox ${sandbox.host}:${sandbox.port}`;
+	return `server ${state.values.host || '(no host)'}:${state.values.port}`;
 }

@@ -14,7 +14,7 @@ export function TestPanel(props: {
 	recipient: LineBuffer;
 	focused: boolean;
 	running: boolean;
-	/** Set when the test message goes to the sandbox instead of the configured server. */
+	/** Where the test message goes, when there is a choice (the server or the sandbox). */
 	target?: string;
 	unsaved: boolean;
 	transcript: TranscriptState;
@@ -22,13 +22,10 @@ export function TestPanel(props: {
 	width: number;
 }) {
 	const {transcript, height, width} = props;
+	const unsavedNote = props.target ? '(unsaved values)' : '(sends the values on screen, unsaved)';
 	const note = props.running
 		? '  running… Esc cancels'
-		: props.target
-			? `  → ${props.target}`
-			: props.unsaved
-				? '  (sends the values on screen, unsaved)'
-				: '';
+		: [props.target ? `→ ${props.target}` : '', props.unsaved ? unsavedNote : ''].map(part => (part ? `  ${part}` : '')).join('');
 	const inputWidth = Math.max(8, width - recipientLabel.length - note.length - 1);
 	const input = props.focused
 		? editWindow(props.recipient.chars, props.recipient.cursor, inputWidth).text

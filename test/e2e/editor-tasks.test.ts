@@ -109,6 +109,7 @@ describe('verify, probe and the sandbox in the editor', () => {
 		const {dir, terminal} = await editorWith({...real, senderName: 'i-doit CMDB', subjectPrefix: '[CMDB]'}, ['--sandbox']);
 		terminal.write('t');
 		await terminal.waitFor('↑↓ target');
+		await terminal.waitFor(`→ server 127.0.0.1:${real.port}`);
 		terminal.write('admin@example.com');
 		terminal.write('\u001B[B');
 		await terminal.waitFor(/→ sandbox 127\.0\.0\.1:\d+/u);
