@@ -5,7 +5,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import {performance} from 'node:perf_hooks';
-import pty from 'node-pty';
+import pty from '@lydell/node-pty';
 // The package is CommonJS whose exports Node cannot name statically: take the default export.
 import xtermHeadless from '@xterm/headless';
 
