@@ -53,7 +53,8 @@ const controlFreePattern = '^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]*$';
 const ok = <T>(value: T): Parsed<T> => ({ok: true, value});
 const fail = <T>(error: string): Parsed<T> => ({ok: false, error});
 
-function describeControlCharacter(raw: string): string | undefined {
+/** Why `raw` cannot be a value: the first control character in it, named; undefined if none. */
+export function describeControlCharacter(raw: string): string | undefined {
 	const match = controlCharacter.exec(raw);
 	if (!match) return undefined;
 	const code = match[0].codePointAt(0)!;

@@ -1,9 +1,10 @@
-const enter = '\u001B[?1049h\u001B[H';
-const leave = '\u001B[?25h\u001B[?1049l';
+// Bracketed paste on as well: a paste arrives marked as one, never as keys (see keypress.ts).
+const enter = '\u001B[?1049h\u001B[H\u001B[?2004h';
+const leave = '\u001B[?2004l\u001B[?25h\u001B[?1049l';
 
 /**
  * Draws on the terminal's alternate screen, as vim and htop do, and gives the shell its screen
- * back on every way out: a normal exit, a signal, or a crash (whose message is printed after
+ * (and its paste mode) back on every way out: a normal exit, a signal, or a crash (whose message is printed after
  * the screen is back, where the user can read it).
  */
 export function enterAlternateScreen(stream: NodeJS.WriteStream = process.stdout): () => void {

@@ -152,6 +152,10 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 
 	useKeypress(key => {
 		const {context} = getState();
+		if (key.name === 'paste') {
+			dispatch({type: 'paste', text: key.char});
+			return;
+		}
 		const command = commandFor(context, key);
 		if (command) run(command);
 		else if (context === 'editor') dispatch({type: 'editKey', key});

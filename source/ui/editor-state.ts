@@ -1,8 +1,8 @@
-import {environmentName, fields, type FieldKey, type Settings} from '../fields.js';
+import {describeControlCharacter, environmentName, fields, type FieldKey, type Settings} from '../fields.js';
 import type {Recommendation} from '../smtp/probe.js';
 import type {LoadedConfig} from '../store.js';
 import type {Context} from './key-table.js';
-import {editLine, lineBuffer, lineText, type LineBuffer} from './line-buffer.js';
+import {editLine, insertText, lineBuffer, lineText, type LineBuffer} from './line-buffer.js';
 import type {Key} from './keypress.js';
 
 export type Status = {tone: 'info' | 'success' | 'error'; text: string};
@@ -41,6 +41,7 @@ export type EditorAction =
 	| {type: 'closeHelp'}
 	| {type: 'askQuit'}
 	| {type: 'recipientKey'; key: Key}
+	| {type: 'paste'; text: string}
 	| {type: 'switchTarget'}
 	| {type: 'probed'; recommendation: Recommendation | undefined}
 	| {type: 'applyProbe'};
@@ -117,6 +118,30 @@ function commit(state: EditorState): EditorState {
 	return {...withValue(state, field.key, parsed.value), context: 'table', edit: undefined};
 }
 
+/**
+ * A paste (bracketed by the terminal) goes into the open editor or the recipient as text. One
+ * line break at its end commits a value, as Enter would; a line break or control character
+ * inside refuses the whole paste, saying why. Anywhere else it is no command: it is refused.
+ */
+function paste(state: EditorState, text: string): EditorState {
+	const body = text.replace(/(?:\r\n|\r|\n)$/u, '');
+	const problem = describeControlCharacter(body);
+	const refusal = problem ? `Pasted text ${problem}; nothing was pasted` : undefined;
+	if (state.context === 'editor' && state.edit) {
+		if (refusal) return {...state, edit: {...state.edit, error: refusal}};
+		const next = {...state, edit: {key: state.edit.key, buffer: insertText(state.edit.buffer, body)}};
+		return body === text ? next : commit(next);
+	}
+	if (state.context === 'recipient') {
+		if (refusal) return {...state, status: {tone: 'error', text: refusal}};
+		return {...state, recipient: insertText(state.recipient, body), status: undefined};
+	}
+	if (state.context === 'table') {
+		return {...state, status: {tone: 'error', text: 'A paste is not a command: press Enter on a row first, then paste'}};
+	}
+	return state;
+}
+
 export function editorReducer(state: EditorState, action: EditorAction): EditorState {
 	switch (action.type) {
 		case 'move': {
@@ -158,6 +183,9 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 		}
 		case 'recipientKey': {
 			return {...state, recipient: editLine(state.recipient, action.key)};
+		}
+		case 'paste': {
+			return paste(state, action.text);
 		}
 		case 'switchTarget': {
 			return {...state, target: state.target === 'server' ? 'sandbox' : 'server'};

@@ -4,11 +4,12 @@ import {useStdin} from 'ink';
 /**
  * One key press. Ink hands its listeners whole chunks of text ("abc\r" from a paste, "jk" from a
  * fast typist on a slow link); `splitKeys` cuts them into single keys so that every key counts
- * and a pasted line break commits instead of landing in a value.
+ * and a pasted line break commits instead of landing in a value. A terminal in bracketed-paste
+ * mode marks a paste (ESC [200~ … ESC [201~): that is one key, 'paste', never keys or commands.
  */
 export type Key = {
 	name: KeyName;
-	/** The character typed, for name 'char'; the letter, for Ctrl combinations. */
+	/** The character typed, for name 'char'; the letter, for Ctrl combinations; the text, for 'paste'. */
 	char: string;
 	ctrl: boolean;
 	meta: boolean;
@@ -30,7 +31,11 @@ export type KeyName =
 	| 'backtab'
 	| 'backspace'
 	| 'delete'
+	| 'paste'
 	| 'unknown';
+
+const pasteStart = '\u001B[200~';
+const pasteEnd = '\u001B[201~';
 
 const sequences: Record<string, KeyName> = {
 	'[A': 'up', '[B': 'down', '[C': 'right', '[D': 'left',
@@ -44,6 +49,7 @@ const key = (name: KeyName, char = '', ctrl = false, meta = false): Key => ({nam
 
 /** Classifies one key sequence (as produced by `splitKeys`). */
 export function parseKey(sequence: string): Key {
+	if (sequence.startsWith(pasteStart)) return key('paste', sequence.slice(pasteStart.length, sequence.endsWith(pasteEnd) ? -pasteEnd.length : undefined));
 	if (sequence.startsWith('\u001B') && sequence.length > 1) {
 		const body = sequence.slice(1);
 		const named = sequences[body] ?? sequences[body.replace(/^\[1;\d+([A-H])$/u, '[$1')];
@@ -80,6 +86,14 @@ export function splitKeys(chunk: string): string[] {
 	const escapeSequence = /^\u001B(?:\[[\d;?]*[\u0040-\u007E]|\[\[[A-E]|O[\u0040-\u007E]|[^[O]|$)/u;
 	let rest = chunk;
 	while (rest.length > 0) {
+		if (rest.startsWith(pasteStart)) {
+			// Whole, to its end marker (or the chunk's end, see createKeySplitter).
+			const end = rest.indexOf(pasteEnd);
+			const length = end === -1 ? rest.length : end + pasteEnd.length;
+			keys.push(rest.slice(0, length));
+			rest = rest.slice(length);
+			continue;
+		}
 		if (rest.startsWith('\u001B')) {
 			const match = escapeSequence.exec(rest)?.[0] ?? '\u001B';
 			keys.push(match);
@@ -96,6 +110,22 @@ export function splitKeys(chunk: string): string[] {
 }
 
 /**
+ * `splitKeys` for a stream of chunks: a paste can span several reads, so one that has not ended
+ * is held until its end marker arrives and then given as one key.
+ */
+export function createKeySplitter(): (chunk: string) => string[] {
+	let heldPaste = '';
+	return chunk => {
+		const input = heldPaste + chunk;
+		heldPaste = '';
+		const keys = splitKeys(input);
+		const last = keys.at(-1);
+		if (last?.startsWith(pasteStart) && !last.endsWith(pasteEnd)) heldPaste = keys.pop()!;
+		return keys;
+	};
+}
+
+/**
  * Calls `handler` once per key while `isActive`. Unlike Ink's useInput it sees every key of a
  * chunk, and Ctrl+C arrives as a key (the app decides what it means).
  */
@@ -103,6 +133,7 @@ export function useKeypress(handler: (key: Key) => void, isActive = true): void 
 	const {internal_eventEmitter: emitter, setRawMode, isRawModeSupported} = useStdin();
 	const handlerRef = useRef(handler);
 	handlerRef.current = handler;
+	const splitRef = useRef(createKeySplitter());
 
 	useEffect(() => {
 		if (!isActive || !isRawModeSupported) return;
@@ -115,7 +146,7 @@ export function useKeypress(handler: (key: Key) => void, isActive = true): void 
 	useEffect(() => {
 		if (!isActive) return;
 		const onInput = (chunk: string) => {
-			for (const sequence of splitKeys(chunk)) handlerRef.current(parseKey(sequence));
+			for (const sequence of splitRef.current(chunk)) handlerRef.current(parseKey(sequence));
 		};
 		emitter.on('input', onInput);
 		return () => {

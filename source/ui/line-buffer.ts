@@ -20,6 +20,9 @@ const splice = (buffer: LineBuffer, from: number, to: number, insert: readonly s
 	cursor: from + insert.length,
 });
 
+/** Puts `text` in at the cursor. */
+export const insertText = (buffer: LineBuffer, text: string): LineBuffer => splice(buffer, buffer.cursor, buffer.cursor, Array.from(text));
+
 function wordStart(buffer: LineBuffer): number {
 	let index = buffer.cursor;
 	while (index > 0 && buffer.chars[index - 1] === ' ') index--;

@@ -92,6 +92,29 @@ describe('the editor in a real terminal at 80x24', () => {
 		expect(readConfig(dir).host).toBe('mail.example.org');
 	});
 
+	it('takes a bracketed paste as text: never as commands, and not with a line break inside', async () => {
+		const dir = await makeTempDir();
+		const terminal = await openEditor(dir);
+		expect(terminal.output()).toContain('\u001B[?2004h');
+		const paste = (text: string) => terminal.write(`\u001B[200~${text}\u001B[201~`);
+		// In the table "smtp.example.com" would save (s), probe (p) and test (t): a paste does none of it.
+		paste('smtp.example.com');
+		await terminal.waitFor('A paste is not a command');
+		expect(fs.existsSync(path.join(dir, 'config.json'))).toBe(false);
+		terminal.write(enter);
+		await terminal.waitFor('Enter keep');
+		paste('mail.exa\nmple.com\r');
+		await terminal.waitFor('Pasted text must not contain a line break; nothing was pasted');
+		paste('mail.example.com\r');
+		await terminal.waitFor(/\* SMTP Host +mail\.example\.com/u);
+		terminal.write('q');
+		await terminal.waitFor('There are unsaved changes');
+		terminal.write('n');
+		await terminal.exited;
+		expect(terminal.output()).toContain("\u001B[?2004l");
+		expect(fs.existsSync(path.join(dir, 'config.json'))).toBe(false);
+	});
+
 	it('never shows the password, and saves it', async () => {
 		const dir = await makeTempDir();
 		const password = 'Tr0ub4dor&3-unique';

@@ -23,6 +23,36 @@ const typing = (chunk: string): EditorAction[] => splitKeys(chunk).map(sequence 
 const editRow = (key: FieldKey, chunk: string, state = initialEditorState(config())) =>
 	apply(state, {type: 'moveTo', index: row(key)}, {type: 'activate'}, ...typing(chunk), {type: 'commit'});
 
+describe('a paste', () => {
+	const open = (key: FieldKey) => apply(initialEditorState(config()), {type: 'moveTo', index: row(key)}, {type: 'activate'});
+
+	it('goes into the open editor as text, and a line break at its end commits the value', () => {
+		const typed = apply(open('host'), {type: 'paste', text: 'smtp.example.com'});
+		expect(typed.context).toBe('editor');
+		expect(lineText(typed.edit!.buffer)).toBe('smtp.example.com');
+		const committed = apply(open('host'), {type: 'paste', text: 'smtp.example.com\r\n'});
+		expect(committed.context).toBe('table');
+		expect(committed.values.host).toBe('smtp.example.com');
+	});
+
+	it('with a line break or tab inside is refused whole, saying why', () => {
+		const broken = apply(open('host'), {type: 'paste', text: 'mail.exa\nmple.com\r'});
+		expect(broken.context).toBe('editor');
+		expect(lineText(broken.edit!.buffer)).toBe('');
+		expect(broken.edit!.error).toBe('Pasted text must not contain a line break; nothing was pasted');
+		expect(apply(open('senderName'), {type: 'paste', text: 'i-doit\tCMDB'}).edit!.error).toMatch(/must not contain a tab/u);
+	});
+
+	it('goes into the recipient, and is no command in the table', () => {
+		const recipient = apply(initialEditorState(config()), {type: 'focus', context: 'recipient'}, {type: 'paste', text: 'admin@example.com\n'});
+		expect(lineText(recipient.recipient)).toBe('admin@example.com');
+		const table = apply(initialEditorState(config()), {type: 'paste', text: 'sq'});
+		expect(table.values).toEqual(defaultSettings);
+		expect(table.context).toBe('table');
+		expect(table.status?.text).toMatch(/A paste is not a command/u);
+	});
+});
+
 describe('the editor state', () => {
 	it('starts on SMTP Host in the table', () => {
 		const state = initialEditorState(config());

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {parseKey, splitKeys} from '../../source/ui/keypress.js';
+import {createKeySplitter, parseKey, splitKeys} from '../../source/ui/keypress.js';
 
 const names = (chunk: string) => splitKeys(chunk).map(sequence => parseKey(sequence));
 
@@ -22,6 +22,26 @@ describe('splitting input chunks into keys', () => {
 
 	it('keeps characters outside the BMP whole', () => {
 		expect(splitKeys('😀x')).toEqual(['😀', 'x']);
+	});
+});
+
+describe('a bracketed paste', () => {
+	const start = '\u001B[200~';
+	const end = '\u001B[201~';
+
+	it('is one key holding its text, escape sequences and line breaks included, between other keys', () => {
+		const keys = names(`j${start}a\u001B[Bq\r${end}k`);
+		expect(keys.map(key => key.name)).toEqual(['char', 'paste', 'char']);
+		expect(keys[1]!.char).toBe('a\u001B[Bq\r');
+	});
+
+	it('is held across reads until its end marker arrives, even a marker cut in two', () => {
+		const split = createKeySplitter();
+		expect(split(`j${start}smtp.exa`)).toEqual(['j']);
+		expect(split('mple.com\u001B[20')).toEqual([]);
+		const [paste, after] = split('1~s');
+		expect(parseKey(paste!)).toMatchObject({name: 'paste', char: 'smtp.example.com'});
+		expect(after).toBe('s');
 	});
 });
 
