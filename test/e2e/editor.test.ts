@@ -111,7 +111,7 @@ describe('the editor in a real terminal at 80x24', () => {
 		await terminal.waitFor('There are unsaved changes');
 		terminal.write('n');
 		await terminal.exited;
-		expect(terminal.output()).toContain("\u001B[?2004l");
+		expect(terminal.output()).toContain('\u001B[?2004l');
 		expect(fs.existsSync(path.join(dir, 'config.json'))).toBe(false);
 	});
 
