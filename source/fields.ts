@@ -10,38 +10,24 @@ import {domainToASCII} from 'node:url';
 export const securityModes = ['auto', 'starttls', 'tls', 'none'] as const;
 export type Security = (typeof securityModes)[number];
 
-export type Settings = {
-	host: string;
-	port: number;
-	security: Security;
-	tlsVerify: boolean;
-	username: string;
-	password: string;
-	senderAddress: string;
-	senderName: string;
-	timeout: number;
-	debug: boolean;
-	subjectPrefix: string;
-};
-
-export type FieldKey = keyof Settings;
 export type FieldKind = 'text' | 'secret' | 'integer' | 'boolean' | 'choice';
 export type Parsed<T> = {ok: true; value: T} | {ok: false; error: string};
 
-export type Field<K extends FieldKey = FieldKey> = {
+/** One setting: key `K` holding a value of type `V`. */
+type FieldOf<K extends string, V> = {
 	key: K;
 	label: string;
 	kind: FieldKind;
-	defaultValue: Settings[K];
+	defaultValue: V;
 	help: string;
 	/** Values a choice cycles through. */
 	choices?: readonly string[];
 	/** Turns what a user typed into a value, or says what is wrong with it. */
-	parse: (raw: string) => Parsed<Settings[K]>;
+	parse: (raw: string) => Parsed<V>;
 	/** Checks a value read from the config file. */
-	check: (value: unknown) => Parsed<Settings[K]>;
+	check: (value: unknown) => Parsed<V>;
 	/** The value as a user would type it (the password too: masking is the view's job). */
-	format(value: Settings[K]): string;
+	format(value: V): string;
 	/** JSON schema of the value, for conf. */
 	schema: Record<string, unknown>;
 };
@@ -73,21 +59,21 @@ export function describeControlCharacter(raw: string): string | undefined {
 
 type TextRule = (raw: string) => string | undefined;
 
-function textField<K extends FieldKey>(
+function textField<K extends string>(
 	spec: {key: K; label: string; help: string; maxLength: number; rule?: TextRule; kind?: 'text' | 'secret'},
-): Field<K> {
-	const parse = (raw: string): Parsed<Settings[K]> => {
+): FieldOf<K, string> {
+	const parse = (raw: string): Parsed<string> => {
 		const problem =
 			describeControlCharacter(raw) ??
 			(raw.length > spec.maxLength ? `must be at most ${spec.maxLength} characters` : undefined) ??
 			(raw === '' ? undefined : spec.rule?.(raw));
-		return problem ? fail(`${spec.label} ${problem}`) : ok(raw as Settings[K]);
+		return problem ? fail(`${spec.label} ${problem}`) : ok(raw);
 	};
 	return {
 		key: spec.key,
 		label: spec.label,
 		kind: spec.kind ?? 'text',
-		defaultValue: '' as Settings[K],
+		defaultValue: '',
 		help: spec.help,
 		parse,
 		check: value => (typeof value === 'string' ? parse(value) : fail(`${spec.label} must be text`)),
@@ -96,13 +82,13 @@ function textField<K extends FieldKey>(
 	};
 }
 
-function integerField<K extends FieldKey>(
-	spec: {key: K; label: string; help: string; min: number; max: number; defaultValue: Settings[K]; unit?: string},
-): Field<K> {
+function integerField<K extends string>(
+	spec: {key: K; label: string; help: string; min: number; max: number; defaultValue: number; unit?: string},
+): FieldOf<K, number> {
 	const range = `a whole number from ${spec.min} to ${spec.max}${spec.unit ? ` ${spec.unit}` : ''}`;
-	const inRange = (value: number): Parsed<Settings[K]> =>
+	const inRange = (value: number): Parsed<number> =>
 		Number.isSafeInteger(value) && value >= spec.min && value <= spec.max
-			? ok(value as Settings[K])
+			? ok(value)
 			: fail(`${spec.label} must be ${range}`);
 	return {
 		key: spec.key,
@@ -122,9 +108,9 @@ const booleanWords: Record<string, boolean> = {
 	no: false, n: false, false: false, off: false, 0: false,
 };
 
-function booleanField<K extends FieldKey>(
-	spec: {key: K; label: string; help: string; defaultValue: Settings[K]},
-): Field<K> {
+function booleanField<K extends string>(
+	spec: {key: K; label: string; help: string; defaultValue: boolean},
+): FieldOf<K, boolean> {
 	const problem = `${spec.label} must be yes or no (also true/false, on/off, 1/0)`;
 	return {
 		key: spec.key,
@@ -135,20 +121,20 @@ function booleanField<K extends FieldKey>(
 		choices: ['yes', 'no'],
 		parse: raw => {
 			const value = booleanWords[raw.trim().toLowerCase()];
-			return value === undefined ? fail(problem) : ok(value as Settings[K]);
+			return value === undefined ? fail(problem) : ok(value);
 		},
-		check: value => (typeof value === 'boolean' ? ok(value as Settings[K]) : fail(problem)),
+		check: value => (typeof value === 'boolean' ? ok(value) : fail(problem)),
 		format: value => (value ? 'Yes' : 'No'),
 		schema: {type: 'boolean'},
 	};
 }
 
-function choiceField<K extends FieldKey>(
-	spec: {key: K; label: string; help: string; choices: readonly string[]; defaultValue: Settings[K]},
-): Field<K> {
+function choiceField<K extends string, C extends string>(
+	spec: {key: K; label: string; help: string; choices: readonly C[]; defaultValue: NoInfer<C>},
+): FieldOf<K, C> {
 	const problem = `${spec.label} must be one of: ${spec.choices.join(', ')}`;
-	const check = (value: unknown): Parsed<Settings[K]> =>
-		typeof value === 'string' && spec.choices.includes(value) ? ok(value as Settings[K]) : fail(problem);
+	const check = (value: unknown): Parsed<C> =>
+		typeof value === 'string' && (spec.choices as readonly string[]).includes(value) ? ok(value as C) : fail(problem);
 	return {
 		key: spec.key,
 		label: spec.label,
@@ -210,7 +196,7 @@ export function addressProblem(raw: string): string | undefined {
 	return undefined;
 }
 
-export const fields: readonly Field[] = [
+const fieldTable = [
 	textField({
 		key: 'host',
 		label: 'SMTP Host',
@@ -286,7 +272,14 @@ export const fields: readonly Field[] = [
 		help: 'Put before the subject of every message, e.g. [CMDB]',
 		maxLength: 64,
 	}),
-];
+] as const;
+
+/** The settings, as the field table defines them: adding a field there adds it here. */
+export type Settings = {[F in (typeof fieldTable)[number] as F['key']]: F['defaultValue']};
+export type FieldKey = keyof Settings;
+export type Field<K extends FieldKey = FieldKey> = FieldOf<K, Settings[K]>;
+
+export const fields: readonly Field[] = fieldTable;
 
 export const fieldKeys = fields.map(field => field.key);
 

@@ -1,4 +1,4 @@
-import {describe, expect, it} from 'vitest';
+import {describe, expect, expectTypeOf, it} from 'vitest';
 import {
 	addressProblem,
 	configSchema,
@@ -7,6 +7,8 @@ import {
 	fieldFor,
 	fields,
 	type FieldKey,
+	type Security,
+	type Settings,
 } from '../source/fields.js';
 
 const parse = (key: FieldKey, raw: string) => fieldFor(key).parse(raw);
@@ -154,5 +156,24 @@ describe('values from the file', () => {
 		expect(fieldFor('host').check('a b').ok).toBe(false);
 		expect(fieldFor('port').check(0).ok).toBe(false);
 		expect(fieldFor('port').check(2.5).ok).toBe(false);
+	});
+});
+
+describe('the Settings type', () => {
+	it('comes from the field table, each key with its value type (checked by tsc in npm test)', () => {
+		expectTypeOf<Settings>().toEqualTypeOf<{
+			host: string;
+			port: number;
+			security: Security;
+			tlsVerify: boolean;
+			username: string;
+			password: string;
+			senderAddress: string;
+			senderName: string;
+			timeout: number;
+			debug: boolean;
+			subjectPrefix: string;
+		}>();
+		expect(Object.keys(defaultSettings)).toEqual(fields.map(field => field.key));
 	});
 });
