@@ -1,6 +1,6 @@
 import {environmentName, fields} from './fields.js';
 import {helpContexts} from './ui/help-overlay.js';
-import {bindingsFor, contextTitles} from './ui/key-table.js';
+import {bindingsFor, contextTitles, type Context} from './ui/key-table.js';
 
 /** README sections written from the field table and the key table, so that they cannot drift. */
 
@@ -16,7 +16,9 @@ export function fieldsMarkdown(): string {
 }
 
 export function keysMarkdown(): string {
-	const sections = helpContexts.map(context => {
+	// The overlay's contexts, and the two screens that show their few keys in the key bar.
+	const contexts: readonly Context[] = [...helpContexts, 'quit', 'fileError'];
+	const sections = contexts.map(context => {
 		const rows = bindingsFor(context)
 			.filter(binding => binding.description)
 			.map(binding => `| ${cell(binding.keyLabel)} | ${cell(binding.description)} |`);
