@@ -1,3 +1,4 @@
+import path from 'node:path';
 import React, {useState} from 'react';
 import {render} from 'ink';
 import {
@@ -26,8 +27,10 @@ function Root({dir, start, sandbox, onFileErrorQuit}: {dir: string; start: Start
 				onQuit={onFileErrorQuit}
 				onReset={() => {
 					const {backup} = resetConfig(dir);
-					const kept = backup ? `the bad file is kept as ${backup}` : 'the file was readable again';
-					setCurrent({config: loadConfig(dir), status: {tone: 'info', text: `Started from the defaults; ${kept}`}});
+					// The name alone: the copy is beside config.json, whose path the title shows, and the
+					// whole line fits 80 columns.
+					const kept = backup ? `bad file kept as ${path.basename(backup)}` : 'the file was readable again';
+					setCurrent({config: loadConfig(dir), status: {tone: 'info', text: `Defaults loaded; ${kept}`}});
 				}}
 			/>
 		);

@@ -204,9 +204,10 @@ describe('the editor in a real terminal at 80x24', () => {
 		expect(terminal.screen().replaceAll('\n', '')).toContain('is not valid JSON');
 		expect(fs.readFileSync(file, 'utf8')).toBe('{"host": "smtp.example.com", oops');
 		terminal.write('r');
-		await terminal.waitFor('the bad file is kept as');
+		const screen = await terminal.waitFor('Defaults loaded; bad file kept as');
 		const copies = fs.readdirSync(dir).filter(name => name.startsWith('config.json.bad-'));
 		expect(copies).toHaveLength(1);
+		expect(screen).toContain(`bad file kept as ${copies[0]}`);
 		expect(fs.readFileSync(path.join(dir, copies[0]!), 'utf8')).toBe('{"host": "smtp.example.com", oops');
 	});
 
