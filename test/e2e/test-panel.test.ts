@@ -115,7 +115,10 @@ describe('the test panel in a real terminal', () => {
 		expect(screen).toContain('SMTP Host');
 	});
 
-	it('cancels a send with Esc, keeps running, and can send again', async () => {
+	it.each([
+		['Esc', '\u001B'],
+		['Ctrl+C', '\u0003'],
+	])('cancels a send with %s, keeps running, and can send again', async (_name, key) => {
 		let hold = true;
 		const server = await startSmtpServer({
 			mode: 'plain',
@@ -127,9 +130,10 @@ describe('the test panel in a real terminal', () => {
 		const {terminal} = await editorFor(server.port);
 		await sendTo(terminal);
 		await terminal.waitFor(/C: \.$/mu);
-		terminal.write('\u001B');
-		await terminal.waitFor(/cancel/iu);
+		terminal.write(key);
+		await terminal.waitFor(/=> Cancelled/u);
 		await terminal.waitFor('Enter send');
+		expect(terminal.isRunning()).toBe(true);
 		hold = false;
 		terminal.write('\r');
 		await terminal.waitFor(/=> Sent in/u);
