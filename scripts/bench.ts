@@ -13,6 +13,7 @@ import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {closeAllTerminals, programPath, repoRoot, startProgram, type OutputChunk, type Terminal} from '../test/helpers/terminal.js';
 import {makeTempDir, removeTempDirs} from '../test/helpers/temp-dir.js';
+import {startSmtpServer} from '../test/helpers/smtp-servers.js';
 
 type Metric = {
 	name: string;
@@ -55,6 +56,7 @@ const sections: Section[] = [
 	{id: 'transcript', title: 'Transcript throughput: 20,000 lines in one burst', run: async () => measureTranscript(20_000, false)},
 	{id: 'transcript-trickle', title: 'Transcript throughput: 20,000 lines in 200 pieces', run: async () => measureTranscript(20_000, true)},
 	{id: 'swaks', title: '`smtp-config test` against swaks', run: compareWithSwaks},
+	{id: 'probe', title: '`smtp-config probe` of four local ports', run: measureProbe},
 ];
 
 // --- sections ---
@@ -154,6 +156,7 @@ async function measureKeystrokes(run: KeystrokeRun): Promise<Omit<SectionResult,
 	const bytes = samples.map(sample => sample.bytes);
 	const latencyMedian = median(latencies);
 	const latencyP95 = percentile(latencies, 95);
+	const shareOfScreen = median(bytes) / (run.cols * run.rows);
 	return {
 		metrics: [
 			{name: 'latency, median', value: latencyMedian, unit: 'ms', target: '< 16', met: latencyMedian < 16},
@@ -162,6 +165,8 @@ async function measureKeystrokes(run: KeystrokeRun): Promise<Omit<SectionResult,
 			{name: 'bytes per key, median', value: median(bytes), unit: 'B'},
 			{name: 'bytes per key, max', value: Math.max(...bytes), unit: 'B'},
 			{name: 'screen bytes (cols x rows)', value: run.cols * run.rows, unit: 'B'},
+			// What changed, not the screen: a repaint would be at least the whole screen.
+			{name: 'bytes per key / screen', value: shareOfScreen, unit: 'x', target: '< 0.25', met: shareOfScreen < 0.25},
 		],
 		notes: [
 			`${samples.length} keys (${run.keys.map(key => describeKey(key)).join(', ')} in turn); latency = key written to the pty -> the output that completes the next frame`,
@@ -437,6 +442,29 @@ async function compareWithSwaks(options: Options): Promise<Omit<SectionResult, '
 		};
 	} finally {
 		server.close();
+	}
+}
+
+// The whole command, spawn to exit: STARTTLS, implicit TLS and plain servers, all answering.
+async function measureProbe(options: Options): Promise<Omit<SectionResult, 'id' | 'title'>> {
+	const servers = await Promise.all([startSmtpServer(), startSmtpServer(), startSmtpServer({mode: 'plain'}), startSmtpServer({mode: 'tls'})]);
+	try {
+		const [first, second, plain, tls] = servers.map(server => server.port);
+		const configDir = await makeTempDir('smtp-config-bench-');
+		const probeArguments = [options.program ?? programPath, 'probe', '127.0.0.1', '--port', `${first},${second},${plain}`, '--tls-port', String(tls), '--timeout', '5', '--config-dir', configDir];
+		const times: number[] = [];
+		for (let run = 0; run < options.runs; run++) {
+			times.push(await timeCommand(process.execPath, probeArguments, process.env));
+		}
+		return {
+			metrics: [
+				{name: 'probe, median', value: median(times), unit: 'ms'},
+				{name: 'probe, max', value: Math.max(...times), unit: 'ms'},
+			],
+			notes: [`${options.runs} runs; spawn to exit; smtp-server pauses about 100 ms before its greeting`],
+		};
+	} finally {
+		await Promise.all(servers.map(async server => server.close()));
 	}
 }
 
