@@ -174,6 +174,22 @@ describe('the editor in a real terminal at 80x24', () => {
 		expect(terminal.isAlternateScreen()).toBe(false);
 	});
 
+	it.each([
+		['an uncaught exception', 'throw new Error("crash-test")'],
+		['an unhandled rejection', 'void Promise.reject(new Error("crash-test"))'],
+	])('gives the screen back after %s, and says what happened', async (_what, crash) => {
+		// A real crash of the real program: a preloaded module throws when told to.
+		const dir = await makeTempDir();
+		const preload = path.join(dir, 'crash.cjs');
+		fs.writeFileSync(preload, `process.on('SIGUSR2', () => setImmediate(() => { ${crash}; }));`);
+		const terminal = await openEditor(dir, {env: {NODE_OPTIONS: `--require ${preload}`}});
+		process.kill(terminal.pid, 'SIGUSR2');
+		expect((await terminal.exited).exitCode).toBe(1);
+		expect(terminal.isAlternateScreen()).toBe(false);
+		expect(terminal.screen()).toContain('smtp-config crashed: Error: crash-test');
+		expect(terminal.output()).toContain('\u001B[?2004l');
+	});
+
 	it('toggles booleans and cycles the encryption', async () => {
 		const dir = await makeTempDir();
 		const terminal = await openEditor(dir);
