@@ -8,7 +8,6 @@
  *     ports     default [587, 465, 25, 2525] (defaultProbePorts), all tried at the same time
  *     implicitTlsPorts  ports spoken to with TLS from the first byte; default [465]
  *     preferredPort  the configured port: recommended before others that work as well
- *   portsToProbe({port, security}?): the usual ports and the configured one, for probeHost
  *     timeoutMs one deadline for everything: name resolution and every port. A port that has not
  *               finished by then is reported as 'timeout' with the step it was in, so the probe
  *               resolves within timeoutMs plus a few milliseconds, whatever the network does.
@@ -17,6 +16,8 @@
  *               "[587] ", the last line has kind 'result' and states the recommendation
  *   Never rejects. Never sends a password, AUTH or a message: per port it connects, reads the
  *   greeting, says EHLO (HELO when EHLO is refused), STARTTLS when offered and EHLO again, QUIT.
+ *   portsToProbe({port, security}?): ports, implicitTlsPorts and preferredPort for probeHost: the
+ *     usual ports and the configured one
  *
  *   ProbeReport = {host, addresses[], dnsProblem?, mx?[], ports: ProbePortReport[] (in the order
  *     asked), recommendation: Recommendation | null, usable, cancelled, durationMs, timeoutMs}

@@ -4,8 +4,8 @@ const leave = '\u001B[?2004l\u001B[?25h\u001B[?1049l';
 
 /**
  * Draws on the terminal's alternate screen, as vim and htop do, and gives the shell its screen
- * (and its paste mode) back on every way out: a normal exit, a signal, or a crash (whose message is printed after
- * the screen is back, where the user can read it).
+ * (and its paste mode) back on every way out: a normal exit, a signal, or a crash (whose message
+ * is printed after the screen is back, where the user can read it).
  */
 export function enterAlternateScreen(stream: NodeJS.WriteStream = process.stdout): () => void {
 	let active = true;

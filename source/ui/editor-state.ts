@@ -121,7 +121,8 @@ function commit(state: EditorState): EditorState {
 /**
  * A paste (bracketed by the terminal) goes into the open editor or the recipient as text. One
  * line break at its end commits a value, as Enter would; a line break or control character
- * inside refuses the whole paste, saying why. Anywhere else it is no command: it is refused.
+ * inside refuses the whole paste, saying why. In the table it is refused too: it is no command.
+ * Elsewhere (a send running, the overlay) it is dropped.
  */
 function paste(state: EditorState, text: string): EditorState {
 	const body = text.replace(/(?:\r\n|\r|\n)$/u, '');
