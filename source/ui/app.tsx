@@ -212,7 +212,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 				/>
 			</Box>
 			<Text wrap="truncate-end" inverse>
-				{keyBar(state.context, layout.width - 1, unavailableCommands(state.recommendation !== undefined, sandbox !== undefined)).padEnd(layout.width - 1)}
+				{keyBar(state.context, layout.width - 1, unavailableCommands(state.recommendation !== undefined || state.mailServer !== undefined, sandbox !== undefined)).padEnd(layout.width - 1)}
 			</Text>
 		</Box>
 	);

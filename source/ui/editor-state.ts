@@ -22,8 +22,12 @@ export type EditorState = {
 	recipient: LineBuffer;
 	/** Where a test message goes: the configured server, or the built-in sandbox (--sandbox). */
 	target: 'server' | 'sandbox';
-	/** What the last probe found, until it is applied. */
+	/**
+	 * What the last probe found, until it is applied: a port and encryption, or else, for a name
+	 * with no address of its own, the first of its mail servers (MX).
+	 */
 	recommendation?: Recommendation;
+	mailServer?: string;
 	status?: Status;
 };
 
@@ -43,7 +47,7 @@ export type EditorAction =
 	| {type: 'recipientKey'; key: Key}
 	| {type: 'paste'; text: string}
 	| {type: 'switchTarget'}
-	| {type: 'probed'; recommendation: Recommendation | undefined}
+	| {type: 'probed'; recommendation: Recommendation | undefined; mailServer?: string}
 	| {type: 'applyProbe'};
 
 export function initialEditorState(config: LoadedConfig): EditorState {
@@ -94,10 +98,13 @@ function activate(state: EditorState): EditorState {
 	};
 }
 
-/** Puts the probe's port and encryption into the form (unsaved, like any edit). */
+/**
+ * Puts what the probe found into the form (unsaved, like any edit): its port and encryption, or,
+ * for a name with no address of its own, the first of its mail servers as the host to probe next.
+ */
 function applyProbe(state: EditorState): EditorState {
 	const found = state.recommendation;
-	if (!found) return state;
+	if (!found) return state.mailServer ? applyMailServer(state, state.mailServer) : state;
 	const blocked = (['port', 'security'] as const).filter(key => state.locked.includes(key));
 	if (blocked.length > 0) {
 		return {...state, status: {tone: 'error', text: `${blocked.map(environmentName).join(' and ')} set by the environment: unset to apply`}};
@@ -107,6 +114,18 @@ function applyProbe(state: EditorState): EditorState {
 		values: {...state.values, port: found.port, security: found.security},
 		recommendation: undefined,
 		status: {tone: 'info', text: `Applied port ${found.port}, encryption ${found.security}: press s to save`},
+	};
+}
+
+function applyMailServer(state: EditorState, host: string): EditorState {
+	if (state.locked.includes('host')) {
+		return {...state, status: {tone: 'error', text: `${environmentName('host')} set by the environment: unset to apply`}};
+	}
+	return {
+		...state,
+		values: {...state.values, host},
+		mailServer: undefined,
+		status: {tone: 'info', text: `Applied host ${host}, a mail server of ${state.values.host}: press p to probe it`},
 	};
 }
 
@@ -192,7 +211,7 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 			return {...state, target: state.target === 'server' ? 'sandbox' : 'server'};
 		}
 		case 'probed': {
-			return {...state, recommendation: action.recommendation};
+			return {...state, recommendation: action.recommendation, mailServer: action.mailServer};
 		}
 		case 'applyProbe': {
 			return applyProbe(state);

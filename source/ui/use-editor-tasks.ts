@@ -65,7 +65,7 @@ export function useEditorTasks({getState, dispatch, test, sandbox, configDir}: O
 			async ({signal, onLine}) => probeHost({host: values.host, ...portsToProbe(values), timeoutMs: values.timeout * 1000, signal, onLine}),
 			'table',
 		);
-		if (report) dispatch({type: 'probed', recommendation: report.recommendation ?? undefined});
+		if (report) dispatch({type: 'probed', recommendation: report.recommendation ?? undefined, mailServer: report.mx?.[0]?.exchange});
 	};
 
 	return {startSend, startVerify, startProbe};

@@ -110,6 +110,18 @@ describe('the editor state', () => {
 		expect(isDirty(state, 'security')).toBe(false);
 	});
 
+	it('applies the mail server a probe found for a name without an address, as the host to probe next', () => {
+		const named = editRow('host', 'example.com');
+		const state = apply(named, {type: 'probed', recommendation: undefined, mailServer: 'mx1.example.com'}, {type: 'applyProbe'});
+		expect(state.values.host).toBe('mx1.example.com');
+		expect(isDirty(state, 'host')).toBe(true);
+		expect(state.mailServer).toBeUndefined();
+		expect(state.status?.text).toBe('Applied host mx1.example.com, a mail server of example.com: press p to probe it');
+		const locked = apply(initialEditorState(config({host: 'environment'})), {type: 'probed', recommendation: undefined, mailServer: 'mx1.example.com'}, {type: 'applyProbe'});
+		expect(locked.values.host).toBe('');
+		expect(locked.status?.text).toMatch(/SMTP_CONFIG_HOST set by the environment/u);
+	});
+
 	it('does not edit rows set by the environment, and says which variable', () => {
 		const state = apply(initialEditorState(config({host: 'environment'})), {type: 'activate'});
 		expect(state.context).toBe('table');
