@@ -41,6 +41,8 @@ export type EditorAction =
 	| {type: 'saved'; config: LoadedConfig}
 	| {type: 'status'; status: Status | undefined}
 	| {type: 'focus'; context: Context}
+	/** A send, verify or probe ended: the keys go back to `returnTo`, also from under the overlay. */
+	| {type: 'taskDone'; returnTo: Context}
 	| {type: 'openHelp'}
 	| {type: 'closeHelp'}
 	| {type: 'askQuit'}
@@ -191,6 +193,11 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 		}
 		case 'focus': {
 			return {...state, context: action.context};
+		}
+		case 'taskDone': {
+			if (state.context === 'running') return {...state, context: action.returnTo};
+			if (state.context === 'help' && state.helpReturn === 'running') return {...state, helpReturn: action.returnTo};
+			return state;
 		}
 		case 'openHelp': {
 			return {...state, context: 'help', helpReturn: state.context};

@@ -66,7 +66,7 @@ export const bindings: readonly Binding[] = [
 	{command: 'verify', contexts: ['table'], keys: [char('v')], keyLabel: 'v', bar: 'v verify', description: 'Check login, send nothing'},
 	{command: 'probe', contexts: ['table'], keys: [char('p')], keyLabel: 'p', bar: 'p probe', description: 'Find port and encryption'},
 	{command: 'applyProbe', contexts: ['table'], keys: [char('a')], keyLabel: 'a', bar: 'a apply probe', description: 'Use what the probe found'},
-	{command: 'help', contexts: ['table', 'transcript'], keys: [char('?')], keyLabel: '?', bar: '? keys', description: 'Show all keys'},
+	{command: 'help', contexts: ['table', 'transcript', 'running'], keys: [char('?')], keyLabel: '?', bar: '? keys', description: 'Show all keys'},
 	{command: 'quit', contexts: ['table', 'fileError'], keys: [char('q'), ctrl('c')], keyLabel: 'q Ctrl+C', bar: 'q quit', description: 'Quit (asks if unsaved)'},
 	{command: 'commit', contexts: ['editor'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter keep', description: 'Check and keep the value'},
 	{command: 'cancelEdit', contexts: ['editor'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc cancel', description: 'Cancel, value unchanged'},

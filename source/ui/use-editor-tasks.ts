@@ -30,7 +30,7 @@ export function useEditorTasks({getState, dispatch, test, sandbox, configDir}: O
 		dispatch({type: 'status', status: undefined});
 		dispatch({type: 'focus', context: 'running'});
 		const result = await test.run(task);
-		if (getState().context === 'running') dispatch({type: 'focus', context: returnTo});
+		dispatch({type: 'taskDone', returnTo});
 		return result;
 	};
 

@@ -130,6 +130,26 @@ describe('the test panel in a real terminal', () => {
 		await terminal.waitFor(/=> Sent in/u);
 	});
 
+	it('shows all keys with ? during a send, and gives the keys back when the send ends under it', async () => {
+		let hold = true;
+		const server = await startSmtpServer({
+			mode: 'plain',
+			beforeReply: async () => {
+				while (hold) await new Promise(resolve => setTimeout(resolve, 50));
+			},
+		});
+		servers.push(server);
+		const {terminal} = await editorFor(server.port);
+		await sendTo(terminal);
+		await terminal.waitFor(/C: \.$/mu);
+		terminal.write('?');
+		await terminal.waitFor('Sending, verifying, probing:');
+		hold = false;
+		await expect.poll(() => server.messages.length).toBe(1);
+		terminal.write('\u001B');
+		await terminal.waitFor(screen => screen.includes('=> Sent in') && screen.includes('Enter send'));
+	});
+
 	it('says when it sends values that are not saved', async () => {
 		const server = await startSmtpServer({mode: 'plain'});
 		servers.push(server);

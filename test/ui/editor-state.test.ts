@@ -122,6 +122,16 @@ describe('the editor state', () => {
 		expect(locked.status?.text).toMatch(/SMTP_CONFIG_HOST set by the environment/u);
 	});
 
+	it('gives the keys back when a task ends, also when it ends under the ? overlay', () => {
+		const running = apply(initialEditorState(config()), {type: 'focus', context: 'running'});
+		expect(apply(running, {type: 'taskDone', returnTo: 'recipient'}).context).toBe('recipient');
+		const underHelp = apply(running, {type: 'openHelp'}, {type: 'taskDone', returnTo: 'recipient'});
+		expect(underHelp.context).toBe('help');
+		expect(apply(underHelp, {type: 'closeHelp'}).context).toBe('recipient');
+		// Cancelled and left already: nothing to give back.
+		expect(apply(initialEditorState(config()), {type: 'taskDone', returnTo: 'recipient'}).context).toBe('table');
+	});
+
 	it('does not edit rows set by the environment, and says which variable', () => {
 		const state = apply(initialEditorState(config({host: 'environment'})), {type: 'activate'});
 		expect(state.context).toBe('table');
