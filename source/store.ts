@@ -244,16 +244,21 @@ function combine(dir: string, file: Partial<Settings>, overrides: Partial<Settin
 
 /**
  * Writes `values` as the whole file, atomically, mode 0600 in a 0700 folder. Keys set by the
- * environment keep what the file had: an override is never written.
+ * environment keep what the file had: an override is never written. A file that has become
+ * unusable since it was loaded is replaced too, after a copy is kept: `backup` is its path.
  */
-export function saveConfig(config: LoadedConfig, values: Settings): LoadedConfig {
+export function saveConfig(config: LoadedConfig, values: Settings): {config: LoadedConfig; backup?: string} {
 	const toWrite: Partial<Record<FieldKey, unknown>> = {};
 	for (const {key} of fields) {
 		if (config.sources[key] !== 'environment') toWrite[key] = values[key];
 		else if (key in config.file) toWrite[key] = config.file[key];
 	}
 	ensurePrivateDir(config.dir);
-	withConfigLock(config.dir, () => writeFile(config.dir, toWrite));
+	const backup = withConfigLock(config.dir, () => {
+		const unusable = setAsideUnusableFile(config.dir);
+		writeFile(config.dir, toWrite);
+		return unusable;
+	});
 	const file = toWrite as Partial<Settings>;
 	const sources = Object.fromEntries(
 		fields.map(({key}) => [key, config.sources[key] === 'environment' ? 'environment' : 'file']),
@@ -262,7 +267,7 @@ export function saveConfig(config: LoadedConfig, values: Settings): LoadedConfig
 	for (const {key} of fields) {
 		if (sources[key] === 'environment') (settings as Record<string, unknown>)[key] = config.settings[key];
 	}
-	return {...config, file, settings, sources};
+	return {config: {...config, file, settings, sources}, ...(backup ? {backup} : {})};
 }
 
 /**
@@ -412,26 +417,33 @@ export function backupConfigFile(dir: string, now = new Date()): string {
  * that copy is returned.
  */
 export function resetConfig(dir: string): {backup?: string} {
-	let backup: string | undefined;
-	if (fs.existsSync(configPath(dir))) {
-		try {
-			readFileValues(dir);
-		} catch (error) {
-			if (!(error instanceof ConfigFileError)) throw error;
-			backup = backupConfigFile(dir);
-		}
-	}
 	ensurePrivateDir(dir);
-	withConfigLock(dir, () => {
+	return withConfigLock(dir, () => {
+		const backup = setAsideUnusableFile(dir);
 		try {
-			// A good file is replaced by one atomic write; conf cannot open a bad one, so it goes
-			// first (its copy is kept).
-			if (backup) fs.rmSync(configPath(dir), {force: true});
 			openConf(dir).store = {} as Settings;
 			fs.chmodSync(configPath(dir), fileMode);
 		} catch (error) {
 			throw new StoreWriteError(configPath(dir), error);
 		}
+		return {backup};
 	});
-	return {backup};
+}
+
+/**
+ * A config file that cannot be used is copied beside itself (config.json.bad-<time>) and removed:
+ * conf cannot open it, so a write of the whole file could not replace it. Returns the copy's path;
+ * a usable file, or none, stays as it is.
+ */
+function setAsideUnusableFile(dir: string): string | undefined {
+	if (!fs.existsSync(configPath(dir))) return undefined;
+	try {
+		readFileValues(dir);
+		return undefined;
+	} catch (error) {
+		if (!(error instanceof ConfigFileError)) throw error;
+	}
+	const backup = backupConfigFile(dir);
+	fs.rmSync(configPath(dir), {force: true});
+	return backup;
 }

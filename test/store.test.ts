@@ -47,8 +47,9 @@ describe('loading', () => {
 
 	it('reads what was saved, and marks it as from the file', async () => {
 		const dir = await makeTempDir();
-		const saved = saveConfig(loadConfig(dir, {}), {...defaultSettings, host: 'smtp.example.com', port: 587});
+		const {config: saved, backup} = saveConfig(loadConfig(dir, {}), {...defaultSettings, host: 'smtp.example.com', port: 587});
 		expect(saved.settings.host).toBe('smtp.example.com');
+		expect(backup).toBeUndefined();
 		const config = loadConfig(dir, {});
 		expect(config.settings).toMatchObject({host: 'smtp.example.com', port: 587});
 		expect(config.sources.host).toBe('file');
@@ -114,7 +115,7 @@ describe('environment overrides', () => {
 		const dir = await makeTempDir();
 		saveConfig(loadConfig(dir, {}), {...defaultSettings, password: 'from-file'});
 		const config = loadConfig(dir, {SMTP_CONFIG_PASSWORD: 'from-env'});
-		const saved = saveConfig(config, {...config.settings, host: 'smtp.example.com'});
+		const {config: saved} = saveConfig(config, {...config.settings, host: 'smtp.example.com'});
 		const file = JSON.parse(fs.readFileSync(configPath(dir), 'utf8'));
 		expect(file.password).toBe('from-file');
 		expect(file.host).toBe('smtp.example.com');
@@ -166,6 +167,18 @@ describe('saving', () => {
 		const error = captureError(() => saveConfig(loadConfig(dir, {}), defaultSettings));
 		expect(error).toBeInstanceOf(StoreWriteError);
 		expect((error as Error).message).toMatch(/^Cannot write .*: a part of the path is a file, not a folder$/u);
+	});
+
+	it('saves over a file that became unusable after it was loaded, keeping a copy of it', async () => {
+		const dir = await makeTempDir();
+		saveConfig(loadConfig(dir, {}), {...defaultSettings, host: 'old.example.com'});
+		const loaded = loadConfig(dir, {});
+		fs.writeFileSync(configPath(dir), '{"host": oops');
+		const {config, backup} = saveConfig(loaded, {...loaded.settings, host: 'new.example.com'});
+		expect(config.settings.host).toBe('new.example.com');
+		expect(loadConfig(dir, {}).settings.host).toBe('new.example.com');
+		expect(fs.readFileSync(backup!, 'utf8')).toBe('{"host": oops');
+		expect(mode(backup!)).toBe(0o600);
 	});
 });
 

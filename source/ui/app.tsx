@@ -1,3 +1,4 @@
+import path from 'node:path';
 import React, {useRef} from 'react';
 import {Box, Text, useApp, useCursor} from 'ink';
 import type {Sandbox} from '../sandbox/index.js';
@@ -29,8 +30,9 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 
 	const save = (): boolean => {
 		try {
-			config.current = saveConfig(config.current, getState().values);
-			dispatch({type: 'saved', config: config.current});
+			const {config: saved, backup} = saveConfig(config.current, getState().values);
+			config.current = saved;
+			dispatch({type: 'saved', config: saved, ...(backup ? {keptAs: path.basename(backup)} : {})});
 			return true;
 		} catch (error) {
 			dispatch({type: 'status', status: {tone: 'error', text: (error as Error).message}});

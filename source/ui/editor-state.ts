@@ -38,7 +38,8 @@ export type EditorAction =
 	| {type: 'editKey'; key: Key}
 	| {type: 'commit'}
 	| {type: 'cancelEdit'}
-	| {type: 'saved'; config: LoadedConfig}
+	/** keptAs: the copy of a file that had become unusable and was saved over. */
+	| {type: 'saved'; config: LoadedConfig; keptAs?: string}
 	| {type: 'status'; status: Status | undefined}
 	| {type: 'focus'; context: Context}
 	/** A send, verify or probe ended: the keys go back to `returnTo`, also from under the overlay. */
@@ -186,7 +187,8 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 			return {...state, context: 'table', edit: undefined};
 		}
 		case 'saved': {
-			return {...state, saved: action.config.settings, values: action.config.settings, status: {tone: 'success', text: `Saved to ${action.config.path}`}};
+			const text = action.keptAs ? `Saved; unusable old file kept as ${action.keptAs}` : `Saved to ${action.config.path}`;
+			return {...state, saved: action.config.settings, values: action.config.settings, status: {tone: 'success', text}};
 		}
 		case 'status': {
 			return {...state, status: action.status};

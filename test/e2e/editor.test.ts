@@ -227,6 +227,22 @@ describe('the editor in a real terminal at 80x24', () => {
 		expect(fs.readFileSync(path.join(dir, copies[0]!), 'utf8')).toBe('{"host": "smtp.example.com", oops');
 	});
 
+	it('saves over a file spoiled while the editor was open, and keeps a copy of it', async () => {
+		const dir = await makeTempDir();
+		fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({host: 'a.example.com'}));
+		const terminal = await openEditor(dir);
+		fs.writeFileSync(path.join(dir, 'config.json'), '{"host": oops');
+		terminal.write(`${enter}\u0015b.example.com${enter}`);
+		await terminal.waitFor(/\* SMTP Host +b\.example\.com/u);
+		terminal.write('s');
+		const screen = await terminal.waitFor('Saved; unusable old file kept as config.json.bad-');
+		const copies = fs.readdirSync(dir).filter(name => name.startsWith('config.json.bad-'));
+		expect(copies).toHaveLength(1);
+		expect(screen).toContain(copies[0]);
+		expect(fs.readFileSync(path.join(dir, copies[0]!), 'utf8')).toBe('{"host": oops');
+		expect(readConfig(dir).host).toBe('b.example.com');
+	});
+
 	it('quits from a corrupt file report with exit code 3 and the file untouched', async () => {
 		const dir = await makeTempDir();
 		fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({port: 0}));
