@@ -33,6 +33,20 @@ async function sendTo(terminal: Awaited<ReturnType<typeof startProgram>>, addres
 	terminal.write(`${address}\r`);
 }
 
+/** A send whose message the server holds its reply to until `release()`; resolves once the data is sent. */
+async function sendHeldAtData() {
+	let release!: () => void;
+	const released = new Promise<void>(resolve => {
+		release = resolve;
+	});
+	const server = await startSmtpServer({mode: 'plain', beforeReply: async () => released});
+	servers.push(server);
+	const {terminal} = await editorFor(server.port);
+	await sendTo(terminal);
+	await terminal.waitFor(/C: \.$/mu);
+	return {server, terminal, release};
+}
+
 describe('the test panel in a real terminal', () => {
 	it('shows the commands already sent while the server delays its reply to the message by two seconds', async () => {
 		let replied = false;
@@ -110,41 +124,21 @@ describe('the test panel in a real terminal', () => {
 		['Esc', '\u001B'],
 		['Ctrl+C', '\u0003'],
 	])('cancels a send with %s, keeps running, and can send again', async (_name, key) => {
-		let hold = true;
-		const server = await startSmtpServer({
-			mode: 'plain',
-			beforeReply: async () => {
-				while (hold) await new Promise(resolve => setTimeout(resolve, 50));
-			},
-		});
-		servers.push(server);
-		const {terminal} = await editorFor(server.port);
-		await sendTo(terminal);
-		await terminal.waitFor(/C: \.$/mu);
+		const {terminal, release} = await sendHeldAtData();
 		terminal.write(key);
 		await terminal.waitFor(/=> Cancelled/u);
 		await terminal.waitFor('Enter send');
 		expect(terminal.isRunning()).toBe(true);
-		hold = false;
+		release();
 		terminal.write('\r');
 		await terminal.waitFor(/=> Sent in/u);
 	});
 
 	it('shows all keys with ? during a send, and gives the keys back when the send ends under it', async () => {
-		let hold = true;
-		const server = await startSmtpServer({
-			mode: 'plain',
-			beforeReply: async () => {
-				while (hold) await new Promise(resolve => setTimeout(resolve, 50));
-			},
-		});
-		servers.push(server);
-		const {terminal} = await editorFor(server.port);
-		await sendTo(terminal);
-		await terminal.waitFor(/C: \.$/mu);
+		const {server, terminal, release} = await sendHeldAtData();
 		terminal.write('?');
 		await terminal.waitFor('Sending, verifying, probing:');
-		hold = false;
+		release();
 		await expect.poll(() => server.messages.length).toBe(1);
 		terminal.write('\u001B');
 		await terminal.waitFor(screen => screen.includes('=> Sent in') && screen.includes('Enter send'));
