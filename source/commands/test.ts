@@ -1,10 +1,8 @@
 import type {Command} from 'commander';
 import type {SendResult} from '../smtp/send.js';
-import {loadConfig, logDir} from '../store.js';
-import {exitCodes, type CommandContext} from './context.js';
-import {colorFor} from './output.js';
+import type {CommandContext} from './context.js';
 import {runAction} from './run-action.js';
-import {interruptible, linePrinter} from './transcript-print.js';
+import {runTranscriptCommand} from './transcript-print.js';
 
 type TestOptions = {to: string; json?: boolean};
 
@@ -23,17 +21,16 @@ export function register(program: Command, context: CommandContext): void {
 }
 
 async function sendTest(options: TestOptions, context: CommandContext): Promise<number> {
-	const config = loadConfig(context.configDir(), context.env);
-	// Loaded only for this command: nodemailer is most of the program's size.
-	const {sendTestMessage} = await import('../smtp/send.js');
-	const print = linePrinter(context.stdout, colorFor(context.stdout, context.env), options.json);
-	const {result, interrupted} = await interruptible(async signal =>
-		sendTestMessage({settings: config.settings, to: options.to, signal, onLine: print, logDir: logDir(config.dir)}),
+	return runTranscriptCommand(
+		context,
+		options.json,
+		async (settings, run) => {
+			// Loaded only for this command: nodemailer is most of the program's size.
+			const {sendTestMessage} = await import('../smtp/send.js');
+			return sendTestMessage({settings, to: options.to, ...run});
+		},
+		resultObject,
 	);
-	if (options.json) context.stdout.write(`${JSON.stringify(resultObject(result))}\n`);
-	if (interrupted || (!result.ok && result.cause === 'cancelled')) return exitCodes.cancelled;
-	if (result.ok) return exitCodes.success;
-	return result.cause === 'invalid-settings' ? exitCodes.usage : exitCodes.failed;
 }
 
 /** The same keys whatever the outcome, so that a script can read them without checking first. */

@@ -1,7 +1,9 @@
 import process from 'node:process';
+import type {Settings} from '../fields.js';
 import {formatTranscriptLine, type LineKind, type TranscriptLine} from '../smtp/transcript.js';
-import {exitCodes} from './context.js';
-import type {Paint} from './output.js';
+import {loadConfig, logDir} from '../store.js';
+import {exitCodes, type CommandContext} from './context.js';
+import {colorFor, type Paint} from './output.js';
 
 /** A transcript line coloured by kind (test, verify, probe, sandbox). */
 export function colorLine(paint: Paint, kind: LineKind, text: string): string {
@@ -53,4 +55,25 @@ export async function interruptible<T>(task: (signal: AbortSignal) => Promise<T>
 		process.off('SIGINT', onInterrupt);
 		process.off('SIGTERM', onInterrupt);
 	}
+}
+
+type TaskRun = {signal: AbortSignal; onLine: (line: TranscriptLine) => void; logDir: string};
+
+/**
+ * `test` and `verify`: runs `task` with the saved settings, prints its transcript as it happens
+ * (with --json, then `resultObject` of its result), Ctrl+C cancelling; returns the exit code.
+ */
+export async function runTranscriptCommand<R extends {ok: true} | {ok: false; cause: string}>(
+	context: CommandContext,
+	json: boolean | undefined,
+	task: (settings: Settings, run: TaskRun) => Promise<R>,
+	resultObject: (result: R) => object,
+): Promise<number> {
+	const config = loadConfig(context.configDir(), context.env);
+	const onLine = linePrinter(context.stdout, colorFor(context.stdout, context.env), json);
+	const {result, interrupted} = await interruptible(async signal => task(config.settings, {signal, onLine, logDir: logDir(config.dir)}));
+	if (json) context.stdout.write(`${JSON.stringify(resultObject(result))}\n`);
+	if (interrupted || (!result.ok && result.cause === 'cancelled')) return exitCodes.cancelled;
+	if (result.ok) return exitCodes.success;
+	return result.cause === 'invalid-settings' ? exitCodes.usage : exitCodes.failed;
 }

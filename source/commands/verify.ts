@@ -1,10 +1,8 @@
 import type {Command} from 'commander';
 import type {VerifyResult} from '../smtp/verify.js';
-import {loadConfig, logDir} from '../store.js';
-import {exitCodes, type CommandContext} from './context.js';
-import {colorFor} from './output.js';
+import type {CommandContext} from './context.js';
 import {runAction} from './run-action.js';
-import {interruptible, linePrinter} from './transcript-print.js';
+import {runTranscriptCommand} from './transcript-print.js';
 
 type VerifyOptions = {json?: boolean};
 
@@ -24,17 +22,16 @@ export function register(program: Command, context: CommandContext): void {
 }
 
 async function verify(options: VerifyOptions, context: CommandContext): Promise<number> {
-	const config = loadConfig(context.configDir(), context.env);
-	// Loaded only for this command: nodemailer is most of the program's size.
-	const {verifyLogin} = await import('../smtp/verify.js');
-	const print = linePrinter(context.stdout, colorFor(context.stdout, context.env), options.json);
-	const {result, interrupted} = await interruptible(async signal =>
-		verifyLogin({settings: config.settings, signal, onLine: print, logDir: logDir(config.dir)}),
+	return runTranscriptCommand(
+		context,
+		options.json,
+		async (settings, run) => {
+			// Loaded only for this command: nodemailer is most of the program's size.
+			const {verifyLogin} = await import('../smtp/verify.js');
+			return verifyLogin({settings, ...run});
+		},
+		resultObject,
 	);
-	if (options.json) context.stdout.write(`${JSON.stringify(resultObject(result))}\n`);
-	if (interrupted || (!result.ok && result.cause === 'cancelled')) return exitCodes.cancelled;
-	if (result.ok) return exitCodes.success;
-	return result.cause === 'invalid-settings' ? exitCodes.usage : exitCodes.failed;
 }
 
 /** The same keys whatever the outcome, so that a script can read them without checking first. */
