@@ -52,7 +52,6 @@ export const verifyProblems = connectionProblems;
 /** Replies that mean "no such command here": the server has no AUTH on this connection. */
 const commandUnavailable = new Set([500, 502, 503, 504]);
 
-
 /** Checks the connection, the encryption and the login; never sends a message. Never rejects. */
 export async function verifyLogin(options: VerifyOptions): Promise<VerifyResult> {
 	try {
