@@ -1,5 +1,6 @@
 import type {Command} from 'commander';
 import {environmentName, secretFields, visibleFields, type FieldKey} from '../fields.js';
+import {describeSignIn, signInState} from '../oauth/sign-in-state.js';
 import {loadConfig, type LoadedConfig} from '../store.js';
 import type {CommandContext} from './context.js';
 import {colorFor, formatValue, maskedPassword} from './output.js';
@@ -12,7 +13,7 @@ export function register(program: Command, context: CommandContext): void {
 		.command('show')
 		.summary('every setting and where it comes from')
 		.description('Print every setting with where its value comes from: the file, the default, or an SMTP_CONFIG_* variable.')
-		.option('--json', 'print one JSON object: {configFile, settings, sources, passwordSet, oauthClientSecretSet}')
+		.option('--json', 'print one JSON object: {configFile, settings, sources, passwordSet, oauthClientSecretSet, oauth}')
 		.option('--reveal', 'print the secrets instead of bullets (null in --json)')
 		.action(
 			runAction(context, (options: ShowOptions) => {
@@ -31,6 +32,8 @@ function showJson(config: LoadedConfig, {reveal}: ShowOptions): string {
 		sources: config.sources,
 		passwordSet: config.settings.password !== '',
 		oauthClientSecretSet: config.settings.oauthClientSecret !== '',
+		// null with auth=password; never a token, only the state and its times.
+		oauth: signInState(config.settings, config.dir),
 	})}\n`;
 }
 
@@ -52,7 +55,9 @@ function showText(config: LoadedConfig, {reveal}: ShowOptions, context: CommandC
 		const padding = ' '.repeat(Math.max(1, valueWidth - visibleWidth(value)));
 		return `${field.key.padEnd(keyWidth)}${value}${padding}${paint.dim(describeSource(config, field.key))}`;
 	});
-	return `${paint.bold('Config file:')} ${config.path}\n\n${rows.join('\n')}\n`;
+	const state = signInState(config.settings, config.dir);
+	const signIn = state ? `\n\n${paint.bold('OAuth sign-in:')} ${describeSignIn(state)}` : '';
+	return `${paint.bold('Config file:')} ${config.path}\n\n${rows.join('\n')}${signIn}\n`;
 }
 
 function describeSource(config: LoadedConfig, key: FieldKey): string {

@@ -1,5 +1,6 @@
 import process from 'node:process';
 import type {Settings} from '../fields.js';
+import {accessTokenSource, type AccessTokenSource} from '../oauth/access-token.js';
 import {formatTranscriptLine, type LineKind, type TranscriptLine} from '../smtp/transcript.js';
 import {loadConfig, logDir} from '../store.js';
 import {exitCodes, type CommandContext} from './context.js';
@@ -57,7 +58,7 @@ export async function interruptible<T>(task: (signal: AbortSignal) => Promise<T>
 	}
 }
 
-type TaskRun = {signal: AbortSignal; onLine: (line: TranscriptLine) => void; logDir: string};
+type TaskRun = {signal: AbortSignal; onLine: (line: TranscriptLine) => void; logDir: string; accessTokens: AccessTokenSource};
 
 /**
  * `test` and `verify`: runs `task` with the saved settings, prints its transcript as it happens
@@ -71,7 +72,8 @@ export async function runTranscriptCommand<R extends {ok: true} | {ok: false; ca
 ): Promise<number> {
 	const config = loadConfig(context.configDir(), context.env);
 	const onLine = linePrinter(context.stdout, colorFor(context.stdout, context.env), json);
-	const {result, interrupted} = await interruptible(async signal => task(config.settings, {signal, onLine, logDir: logDir(config.dir)}));
+	const accessTokens = accessTokenSource(config.settings, config.dir);
+	const {result, interrupted} = await interruptible(async signal => task(config.settings, {signal, onLine, logDir: logDir(config.dir), accessTokens}));
 	if (json) context.stdout.write(`${JSON.stringify(resultObject(result))}\n`);
 	if (interrupted || (!result.ok && result.cause === 'cancelled')) return exitCodes.cancelled;
 	if (result.ok) return exitCodes.success;

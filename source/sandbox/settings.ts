@@ -13,6 +13,8 @@ export function sandboxSettings(onScreen: Settings, sandbox: {host: string; port
 		port: sandbox.port,
 		security: 'none',
 		tlsVerify: true,
+		// The sandbox takes a password login; an OAuth token never goes there.
+		auth: 'password',
 		password: onScreen.username === '' ? '' : sandboxPassword,
 	};
 }

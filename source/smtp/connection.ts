@@ -1,5 +1,6 @@
 import type {SMTPConnectionOptions} from 'nodemailer/lib/smtp-connection';
 import {bareHost, type Settings} from '../fields.js';
+import {oauthProblems} from '../oauth/settings-problems.js';
 
 /** Shared by the test send and verify: the same settings must mean the same connection. */
 
@@ -12,7 +13,9 @@ export const quitGraceMs = 2000;
 export function connectionProblems(settings: Settings): string[] {
 	const problems: string[] = [];
 	if (settings.host.trim() === '') problems.push('SMTP Host is empty: enter the mail server\'s name or address');
-	if (settings.username !== '' && settings.password === '') {
+	if (settings.auth === 'oauth2') {
+		problems.push(...oauthProblems(settings));
+	} else if (settings.username !== '' && settings.password === '') {
 		problems.push('SMTP Password is empty, but SMTP Username is set: enter the password or clear the username');
 	}
 	return problems;
@@ -44,7 +47,7 @@ export function connectionOptions(settings: Settings, logger: SMTPConnectionOpti
 export function connectionWarnings(settings: Settings): string[] {
 	const warnings: string[] = [];
 	if (settings.security === 'none' && settings.username !== '') {
-		warnings.push('Encryption is none: the password would travel in clear text');
+		warnings.push(`Encryption is none: the ${settings.auth === 'oauth2' ? 'access token' : 'password'} would travel in clear text`);
 	}
 	if (settings.security !== 'none' && !settings.tlsVerify) {
 		warnings.push('Verify certificate is off: any certificate is accepted, so the connection could be intercepted');

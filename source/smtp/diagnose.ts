@@ -1,4 +1,5 @@
 import type {Settings} from '../fields.js';
+import {isMicrosoftHost} from '../oauth/hosts.js';
 import {createRedactor} from './redact.js';
 import {sanitizeServerText} from './transcript.js';
 
@@ -25,6 +26,24 @@ export type CauseCode =
 	| 'connection-dropped'
 	| 'timeout'
 	| 'invalid-settings'
+	| 'basic-auth-disabled'
+	| 'smtp-auth-disabled'
+	| 'app-password-required'
+	| 'send-as-denied'
+	| 'oauth-token-refused'
+	| 'oauth-not-signed-in'
+	| 'oauth-invalid-grant'
+	| 'oauth-client-secret'
+	| 'oauth-app-not-found'
+	| 'oauth-consent'
+	| 'oauth-mfa'
+	| 'oauth-unauthorized-client'
+	| 'oauth-denied'
+	| 'oauth-expired'
+	| 'oauth-invalid-scope'
+	| 'oauth-state-mismatch'
+	| 'oauth-network'
+	| 'oauth-endpoint'
 	| 'unknown';
 
 export type Diagnosis = {cause: CauseCode; message: string; hint: string; response?: string};
@@ -33,6 +52,8 @@ export type DiagnoseContext = {
 	settings: Settings;
 	/** The step the send was in: connect, greeting, ehlo, starttls, login, envelope, data, quit. */
 	phase?: string;
+	/** The XOAUTH2 334 challenge the server refused the token with, decoded. */
+	oauthChallenge?: string;
 };
 
 /** An error raised by the send itself (not by nodemailer) that already knows its cause. */
@@ -116,6 +137,7 @@ function isAbort(error: unknown, facts: ErrorFacts): boolean {
 }
 
 const phaseWords: Record<string, string> = {
+	oauth: 'while getting the OAuth access token',
 	connect: 'while connecting',
 	greeting: 'while waiting for the greeting',
 	ehlo: 'after the greeting',
@@ -191,6 +213,12 @@ function classify(error: unknown, facts: ErrorFacts, context: DiagnoseContext): 
 	if (/HELO does not support required STARTTLS/iu.test(facts.message) || (command === 'STARTTLS' && facts.response)) {
 		return described('starttls-unavailable', `Encryption is set to starttls, but ${server} does not offer STARTTLS.${reply}`, context);
 	}
+	const microsoft = classifyMicrosoftAndGoogle(facts, context, reply);
+	if (microsoft) return microsoft;
+	if (facts.code === 'EAUTH' && settings.auth === 'oauth2') {
+		const said = context.oauthChallenge ? ` It said: ${context.oauthChallenge}.` : '';
+		return described('oauth-token-refused', `The server refused the OAuth access token for ${JSON.stringify(settings.username)}.${said}${reply}`, context);
+	}
 	if (facts.code === 'EAUTH') {
 		const why = temporary ? 'The login failed temporarily.' : 'The server rejected the login.';
 		return described('auth-failed', `${why}${reply}`, context);
@@ -237,6 +265,28 @@ function classify(error: unknown, facts: ErrorFacts, context: DiagnoseContext): 
 		return described('invalid-settings', facts.message, context);
 	}
 	return described('unknown', `The send failed${during ? ` ${during}` : ''}: ${facts.message}`, context);
+}
+
+/** The replies by which Exchange Online and Gmail say what kind of login they want. */
+function classifyMicrosoftAndGoogle(facts: ErrorFacts, context: DiagnoseContext, reply: string): Omit<Diagnosis, 'response'> | undefined {
+	const {settings} = context;
+	const response = facts.response ?? '';
+	if (/\b5\.7\.139\b/u.test(response) && /SmtpClientAuthentication is disabled/iu.test(response)) {
+		return described('smtp-auth-disabled', `SMTP AUTH is turned off for this mailbox or the whole tenant.${reply}`, context);
+	}
+	if (/\b5\.7\.139\b/u.test(response) || /\b5\.7\.30\b/u.test(response)) {
+		return described('basic-auth-disabled', `The server no longer accepts a password login (basic authentication is disabled).${reply}`, context);
+	}
+	if (facts.code === 'EAUTH' && settings.auth === 'password' && /\b5\.7\.3\b/u.test(response) && isMicrosoftHost(settings.host)) {
+		return described('basic-auth-disabled', `Exchange Online refused the password login (5.7.3): password login is off or being turned off.${reply}`, context);
+	}
+	if (/\b5\.7\.9\b/u.test(response) && (facts.responseCode === 534 || /application-specific password/iu.test(response))) {
+		return described('app-password-required', `The account needs an app password (or OAuth), not its normal password.${reply}`, context);
+	}
+	if (/\b5\.7\.60\b/u.test(response) || /SendAsDenied/iu.test(response)) {
+		return described('send-as-denied', `The mailbox ${JSON.stringify(settings.username)} may not send as ${settings.senderAddress}.${reply}`, context);
+	}
+	return undefined;
 }
 
 function described(cause: CauseCode, message: string, context: DiagnoseContext): Omit<Diagnosis, 'response'> {
@@ -300,6 +350,42 @@ function hintFor(cause: CauseCode, {settings, phase}: DiagnoseContext): string {
 			return 'Raise Timeout, or check the server: it stopped answering.';
 		case 'invalid-settings':
 			return 'Correct the settings shown above and send again.';
+		case 'basic-auth-disabled':
+			return 'Switch Authentication to oauth2 (OAuth 2.0) with the preset Microsoft 365 (smtp-config preset microsoft365 --tenant YOUR-TENANT), then sign in with smtp-config login.';
+		case 'smtp-auth-disabled':
+			return 'An Exchange admin must allow SMTP AUTH for the mailbox: Set-CASMailbox -Identity MAILBOX -SmtpClientAuthenticationDisabled $false (or for the tenant: Set-TransportConfig -SmtpClientAuthenticationDisabled $false).';
+		case 'app-password-required':
+			return 'Create an app password (Google Account > Security > 2-Step Verification > App passwords) and use it as SMTP Password, or switch Authentication to oauth2 with the Google preset.';
+		case 'send-as-denied':
+			return 'Set Sender to the mailbox you log in as (SMTP Username), or give that mailbox Send As permission for the sender\'s address.';
+		case 'oauth-token-refused':
+			return 'SMTP Username must be the mailbox the token is for; check OAuth scope (Microsoft: https://outlook.office.com/SMTP.Send, app-only: .default with SMTP.SendAsApp; Google: https://mail.google.com/) and that SMTP AUTH is enabled for the mailbox.';
+		case 'oauth-not-signed-in':
+			return 'Sign in first: smtp-config login (in the editor: the sign-in key, l).';
+		case 'oauth-invalid-grant':
+			return 'Sign in again with smtp-config login: a refresh token ends when it is revoked, after a password change, or when unused for long.';
+		case 'oauth-client-secret':
+			return 'Set the client secret\'s value (not its ID): printf \'%s\' "$SECRET" | smtp-config set --secret-stdin oauthClientSecret; an expired secret needs a new one from the app registration.';
+		case 'oauth-app-not-found':
+			return 'Check Client ID and the tenant in Token URL: the app must be registered in that tenant (or allow accounts of other tenants).';
+		case 'oauth-consent':
+			return 'An administrator must grant consent to the app\'s permissions (Entra ID: App registrations > API permissions > Grant admin consent), or the user accepts them at sign-in.';
+		case 'oauth-mfa':
+			return 'Sign in with smtp-config login and complete the multi-factor step in the browser.';
+		case 'oauth-unauthorized-client':
+			return 'Allow this flow for the app (Entra ID: Authentication > Allow public client flows = Yes for device; Google: a client of type Desktop app for authorization-code), or change OAuth flow.';
+		case 'oauth-denied':
+			return 'Sign in again and accept the permissions the app asks for.';
+		case 'oauth-expired':
+			return 'Sign in again and finish it in the browser within the time the code is valid.';
+		case 'oauth-invalid-scope':
+			return 'Check OAuth scope: Microsoft 365 https://outlook.office.com/SMTP.Send offline_access (app-only https://outlook.office365.com/.default); Google https://mail.google.com/.';
+		case 'oauth-state-mismatch':
+			return 'Start the sign-in again and paste the address of that attempt, exactly as the browser shows it.';
+		case 'oauth-network':
+			return 'Check Token URL and that this machine reaches it over HTTPS (proxy, firewall, DNS); or raise Timeout.';
+		case 'oauth-endpoint':
+			return 'Check Token URL (and Device code URL or Authorize URL): they must be the provider\'s OAuth 2.0 endpoints for this app.';
 		case 'unknown':
 			return 'See the server\'s last reply in the transcript above.';
 	}
@@ -321,8 +407,9 @@ export function technicalDetail(error: unknown): string {
  * Turns what a send failed with into a cause, a plain-language message and what to change.
  * Everything returned is one line of sanitised, password-free text.
  */
-export function diagnoseSendError(error: unknown, context: DiagnoseContext): Diagnosis {
-	const redact = createRedactor(context.settings.username, context.settings.password);
+export function diagnoseSendError(error: unknown, context: DiagnoseContext & {secrets?: readonly string[]}): Diagnosis {
+	const {settings} = context;
+	const redact = createRedactor(settings.username, [settings.password, settings.oauthClientSecret, ...(context.secrets ?? [])]);
 	const clean = (value: string) => sanitizeServerText(redact(value).replace(/\r?\n/gu, ' '));
 	const facts = factsOf(error);
 	facts.response = facts.response === undefined ? undefined : clean(facts.response);

@@ -3,7 +3,8 @@
  * the one place where credentials are made and sent: a new method (a token fetched before the
  * login, say) changes `loginCredentials` and `wantsLogin`, and every command gets it.
  */
-import type {Credentials} from 'nodemailer/lib/smtp-connection';
+import type {AuthenticationType} from 'nodemailer/lib/smtp-connection';
+import XOAuth2 from 'nodemailer/lib/xoauth2';
 import type {Settings} from '../fields.js';
 import {SendStepError} from './diagnose.js';
 import type {BaseTimings, Session} from './session.js';
@@ -11,14 +12,31 @@ import type {BaseTimings, Session} from './session.js';
 /** Replies that mean "no such command here": the server has no AUTH on this connection. */
 const commandUnavailable = new Set([500, 502, 503, 504]);
 
-/** Whether the settings ask for a login at all. */
+/** Whether the settings ask for a login at all (OAuth always logs in). */
 export function wantsLogin(settings: Settings): boolean {
-	return settings.username !== '';
+	return settings.username !== '' || settings.auth === 'oauth2';
 }
 
-/** What the login sends; may emit transcript lines of its own, never a secret. */
-export async function loginCredentials(session: Session<BaseTimings>): Promise<Credentials> {
-	return {user: session.settings.username, pass: session.settings.password};
+/**
+ * What the login sends; may emit transcript lines of its own, never a secret. OAuth: XOAUTH2 with
+ * the token fetched before connecting; when the server refuses it, nodemailer asks once for a new
+ * one (renew), which refreshes it.
+ */
+export async function loginCredentials(session: Session<BaseTimings>): Promise<AuthenticationType> {
+	const {settings, oauth} = session;
+	if (settings.auth !== 'oauth2' || !oauth) return {user: settings.username, pass: settings.password};
+	const oauth2 = new XOAuth2({
+		user: settings.username,
+		accessToken: oauth.accessToken,
+		provisionCallback: (_user, renew, callback) => {
+			if (!renew) return callback(null, oauth.accessToken);
+			oauth.renew().then(
+				token => callback(null, token),
+				(error: Error) => callback(error),
+			);
+		},
+	});
+	return {user: settings.username, oauth2};
 }
 
 /** Connects (TLS from the first byte or STARTTLS, as the settings say); warns when it stays plain. */
@@ -60,7 +78,8 @@ export async function logIn(session: Session<BaseTimings>, options: LoginOptions
 		emit('warning', `The server does not offer a login (AUTH) on this ${encryptedWord(secure)} connection: trying it anyway`);
 	}
 	if (!secure && settings.security !== 'none') {
-		emit('warning', 'Logging in over an unencrypted connection: the password travels in clear text');
+		const what = settings.auth === 'oauth2' ? 'access token' : 'password';
+		emit('warning', `Logging in over an unencrypted connection: the ${what} travels in clear text`);
 	}
 	const credentials = await loginCredentials(session);
 	const startedAt = performance.now();

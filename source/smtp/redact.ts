@@ -25,9 +25,14 @@ function alignedCores(secret: Buffer): string[] {
 	return cores;
 }
 
-/** The forms of the password to hide, longest first so a longer form is never half-replaced. */
-export function secretForms(username: string, password: string): string[] {
-	if (password === '') return [];
+/** The forms of the secrets to hide, longest first so a longer form is never half-replaced. */
+export function secretForms(username: string, secrets: string | readonly string[]): string[] {
+	const list = (typeof secrets === 'string' ? [secrets] : secrets).filter(secret => secret !== '');
+	const forms = new Set(list.flatMap(secret => formsOf(username, secret)));
+	return [...forms].sort((a, b) => b.length - a.length);
+}
+
+function formsOf(username: string, password: string): string[] {
 	const pass = Buffer.from(password, 'utf8');
 	const user = Buffer.from(username, 'utf8');
 	const nul = Buffer.from([0]);
@@ -37,14 +42,14 @@ export function secretForms(username: string, password: string): string[] {
 		Buffer.concat([user, nul, user, nul, pass]), // AUTH PLAIN with an authorization identity
 		Buffer.concat([user, nul, pass]),
 		Buffer.concat([user, Buffer.from(':'), pass]), // HTTP Basic style
+		Buffer.concat([Buffer.from(`user=`), user, Buffer.from([1]), Buffer.from('auth=Bearer '), pass, Buffer.from([1, 1])]), // XOAUTH2
 	];
 	const encoded = whole.flatMap(bytes => {
 		const padded = base64(bytes);
 		return [padded, padded.replace(/=+$/u, ''), base64Url(bytes)];
 	});
 	const cores = alignedCores(pass);
-	const forms = new Set([password, ...encoded, ...cores].filter(form => form !== ''));
-	return [...forms].sort((a, b) => b.length - a.length);
+	return [password, ...encoded, ...cores].filter(form => form !== '');
 }
 
 export type Redactor = (text: string) => string;
@@ -63,10 +68,11 @@ function formPattern(form: string, neighbours: string): string {
 	return form.length >= shortestEmbeddedForm ? escaped : `(?<![${neighbours}])${escaped}(?![${neighbours}])`;
 }
 
-export function createRedactor(username: string, password: string): Redactor {
-	const forms = secretForms(username, password);
+export function createRedactor(username: string, secrets: string | readonly string[]): Redactor {
+	const forms = secretForms(username, secrets);
 	if (forms.length === 0) return text => text;
+	const plain = new Set(typeof secrets === 'string' ? [secrets] : secrets);
 	// One pass, longest form first: a longer form is never half-replaced by a shorter one.
-	const pattern = new RegExp(forms.map(form => formPattern(form, form === password ? wordCharacters : base64Characters)).join('|'), 'gu');
+	const pattern = new RegExp(forms.map(form => formPattern(form, plain.has(form) ? wordCharacters : base64Characters)).join('|'), 'gu');
 	return text => text.replace(pattern, hiddenMarker);
 }

@@ -14,6 +14,8 @@
  */
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type {Settings} from '../fields.js';
+import {decodeXoauth2Challenge} from '../oauth/challenge.js';
+import type {AccessTokenSource} from '../oauth/access-token.js';
 import {cancelled, connectionOptions, quitGraceMs} from './connection.js';
 import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from './diagnose.js';
 import {createSessionLogger} from './session-log.js';
@@ -28,6 +30,8 @@ export type SessionOptions = {
 	onLine: (line: TranscriptLine) => void;
 	/** Folder for the debug transcript; written only when settings.debug is on. */
 	logDir?: string;
+	/** Where an OAuth login (auth = oauth2) gets its access token; without it such a login fails. */
+	accessTokens?: AccessTokenSource;
 };
 
 export type BaseTimings = {totalMs: number; connectMs?: number; loginMs?: number};
@@ -45,6 +49,8 @@ export type Session<Timings extends BaseTimings> = {
 	/** Server text made fit for a result: one line, sanitised, without secrets. */
 	clean: (text: string) => string;
 	setPhase: (phase: string) => void;
+	/** The OAuth access token fetched before connecting (auth = oauth2), and how to get a new one. */
+	oauth?: {accessToken: string; renew: () => Promise<string>};
 	/** One nodemailer call with a callback, as a promise; its error fails the session at once. */
 	call: <Value = void>(start: (done: (error?: Error | null, value?: Value) => void) => void) => Promise<Value>;
 };
@@ -109,6 +115,8 @@ async function run<Success extends {ok: true}, Timings extends BaseTimings>(
 	const {emit, elapsed, redact} = transcript;
 	const timings = plan.timings;
 	let phase = 'connect';
+	let oauthChallenge: string | undefined;
+	let oauth: Session<Timings>['oauth'];
 
 	const finish = (result: Success | SessionFailure): Outcome<Success, Timings> => {
 		timings.totalMs = elapsed();
@@ -116,7 +124,7 @@ async function run<Success extends {ok: true}, Timings extends BaseTimings>(
 		return {...result, timings: {...timings}, ...(logFile ? {logFile} : {})};
 	};
 	const fail = (error: unknown): Outcome<Success, Timings> => {
-		const diagnosis = diagnoseSendError(error, {settings, phase});
+		const diagnosis = diagnoseSendError(error, {settings, phase, oauthChallenge, secrets: transcript.secrets()});
 		transcript.errorDetail(error, diagnosis.cause);
 		return finish({ok: false, ...diagnosis});
 	};
@@ -131,6 +139,12 @@ async function run<Success extends {ok: true}, Timings extends BaseTimings>(
 		if (signal?.aborted) return fail(cancelled());
 		await plan.prepare?.();
 		if (signal?.aborted) return fail(cancelled());
+		if (settings.auth === 'oauth2') {
+			phase = 'oauth';
+			oauth = await fetchAccessToken(plan, signal, transcript);
+			phase = 'connect';
+			if (signal?.aborted) return fail(cancelled());
+		}
 	} catch (error) {
 		return fail(error);
 	}
@@ -156,7 +170,13 @@ async function run<Success extends {ok: true}, Timings extends BaseTimings>(
 		};
 		const logger = createSessionLogger({
 			line: (kind, text) => {
-				if (!settled) emit(kind, text);
+				if (settled) return;
+				emit(kind, text);
+				const challenge = kind === 'server' && phase === 'login' ? decodeXoauth2Challenge(text) : undefined;
+				if (challenge) {
+					oauthChallenge = challenge;
+					emit('info', `OAuth: the server refused the token: ${challenge}`);
+				}
 			},
 			connected: secure => {
 				timings.connectMs = elapsed();
@@ -182,6 +202,7 @@ async function run<Success extends {ok: true}, Timings extends BaseTimings>(
 			settings,
 			connection: current,
 			timings,
+			oauth,
 			emit,
 			elapsed,
 			clean: text => sanitizeServerText(redact(text).replace(/\r?\n/gu, ' ')),
@@ -236,4 +257,17 @@ async function run<Success extends {ok: true}, Timings extends BaseTimings>(
 		};
 		runSteps().then(quitWith, failNow);
 	});
+}
+
+/** The access token for an OAuth login, with transcript lines on where it came from. */
+async function fetchAccessToken<Success extends {ok: true}, Timings extends BaseTimings>(
+	plan: SessionPlan<Success, Timings>,
+	signal: AbortSignal | undefined,
+	transcript: {emit: (kind: LineKind, text: string) => void; addSecret: (secret: string) => void},
+): Promise<{accessToken: string; renew: () => Promise<string>}> {
+	const source = plan.accessTokens;
+	if (!source) throw new SendStepError('oauth-not-signed-in', 'OAuth 2.0 login is not available for this target.');
+	const get = (renew: boolean) =>
+		source({renew, signal, note: (text, kind) => transcript.emit(kind ?? 'info', text), addSecret: transcript.addSecret});
+	return {accessToken: await get(false), renew: () => get(true)};
 }

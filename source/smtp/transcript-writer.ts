@@ -21,7 +21,16 @@ export type TranscriptWriterOptions = {
 export function createTranscriptWriter(options: TranscriptWriterOptions) {
 	const startedAt = performance.now();
 	const elapsed = () => Math.round(performance.now() - startedAt);
-	const redact = createRedactor(options.settings.username, options.settings.password);
+	const {settings} = options;
+	const secrets = [settings.password, settings.oauthClientSecret];
+	let redactor = createRedactor(settings.username, secrets);
+	const redact = (text: string) => redactor(text);
+	/** A token or code the session learned: hidden in every later line too. */
+	const addSecret = (secret: string) => {
+		if (secret === '' || secrets.includes(secret)) return;
+		secrets.push(secret);
+		redactor = createRedactor(settings.username, secrets);
+	};
 	let finished = false;
 	let lastText = '';
 	let debugLog: DebugLog | undefined;
@@ -56,6 +65,8 @@ export function createTranscriptWriter(options: TranscriptWriterOptions) {
 		emit,
 		elapsed,
 		redact,
+		addSecret,
+		secrets: () => [...secrets],
 		/** The technical message as nodemailer or the system put it, before the plain-language result. */
 		errorDetail(error: unknown, cause: CauseCode) {
 			if (!(error instanceof Error) || error instanceof SendStepError || cause === 'cancelled') return;

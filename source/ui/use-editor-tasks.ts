@@ -1,6 +1,7 @@
 import type {Sandbox} from '../sandbox/index.js';
 import {sandboxSettings} from '../sandbox/settings.js';
 import type {TranscriptLine} from '../smtp/transcript.js';
+import {accessTokenSource} from '../oauth/access-token.js';
 import {logDir} from '../store.js';
 import {hasUnsavedChanges, type EditorAction, type EditorState} from './editor-state.js';
 import type {Context} from './key-table.js';
@@ -43,7 +44,17 @@ export function useEditorTasks({getState, dispatch, test, sandbox, configDir}: O
 		if (showProblems(sendProblems(settings, to))) return;
 		const unsaved = hasUnsavedChanges(current);
 		const result = await runTask(
-			async ({signal, onLine}) => sendTestMessage({settings, to, signal, onLine, logDir: logDir(configDir()), unsaved, standInPassword: toSandbox !== undefined}),
+			async ({signal, onLine}) =>
+				sendTestMessage({
+					settings,
+					to,
+					signal,
+					onLine,
+					logDir: logDir(configDir()),
+					accessTokens: accessTokenSource(settings, configDir()),
+					unsaved,
+					standInPassword: toSandbox !== undefined,
+				}),
 			'recipient',
 		);
 		const received = toSandbox?.messages.at(-1);
@@ -54,7 +65,11 @@ export function useEditorTasks({getState, dispatch, test, sandbox, configDir}: O
 		const settings = getState().values;
 		const {verifyLogin, verifyProblems} = await import('../smtp/verify.js');
 		if (showProblems(verifyProblems(settings))) return;
-		await runTask(async ({signal, onLine}) => verifyLogin({settings, signal, onLine, logDir: logDir(configDir())}), 'table');
+		await runTask(
+			async ({signal, onLine}) =>
+				verifyLogin({settings, signal, onLine, logDir: logDir(configDir()), accessTokens: accessTokenSource(settings, configDir())}),
+			'table',
+		);
 	};
 
 	const startProbe = async () => {

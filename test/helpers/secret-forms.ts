@@ -14,3 +14,9 @@ export function secretForms(username: string, password: string): string[] {
 		Buffer.from(password).toString('hex'),
 	];
 }
+
+/** An OAuth token and the forms it takes: alone, base64, and inside the XOAUTH2 string. */
+export function tokenForms(username: string, token: string): string[] {
+	const xoauth2 = `user=${username}\u0001auth=Bearer ${token}\u0001\u0001`;
+	return [token, base64(token), base64(token).replace(/=+$/u, ''), base64(xoauth2), base64(xoauth2).replace(/=+$/u, ''), encodeURIComponent(token)];
+}

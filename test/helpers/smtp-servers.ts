@@ -9,6 +9,9 @@
  *     options.users         {username: password}: AUTH offered (also without TLS) and required;
  *                           without it AUTH is neither offered nor required
  *     options.authMethods   default ['PLAIN', 'LOGIN'] (also 'CRAM-MD5')
+ *     options.xoauth2       {accepts(user, token): boolean, scope?}: AUTH XOAUTH2 only, required; a
+ *                           refused token gets the 334 challenge {status 401, schemes, scope}
+ *     options.refuseLogin   {code, text}: the reply to every password login (5.7.139 and friends)
  *     options.rejectConnection / rejectSender / rejectRecipient / rejectMessage
  *                           {code, text}: the reply to the greeting / MAIL FROM / RCPT TO / the data
  *     options.beforeReply   (message) => Promise|void, awaited before the reply to the message data
@@ -56,6 +59,8 @@ export type SmtpServerOptions = {
 	certificate?: Certificate;
 	users?: Record<string, string>;
 	authMethods?: string[];
+	xoauth2?: {accepts: (user: string, token: string) => boolean; scope?: string};
+	refuseLogin?: Reply;
 	rejectConnection?: Reply;
 	rejectSender?: Reply;
 	rejectRecipient?: Reply;
@@ -87,7 +92,8 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
 	const logins: LoginAttempt[] = [];
 	let connections = 0;
 	let closedConnections = 0;
-	const disabledCommands = [...(options.users ? [] : ['AUTH']), ...(mode === 'plain' ? ['STARTTLS'] : [])];
+	const loginRequired = Boolean(options.users || options.xoauth2 || options.refuseLogin);
+	const disabledCommands = [...(loginRequired ? [] : ['AUTH']), ...(mode === 'plain' ? ['STARTTLS'] : [])];
 
 	const server = new SMTPServer({
 		secure: mode === 'tls',
@@ -98,8 +104,8 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
 		closeTimeout: 50,
 		socketTimeout: 10_000,
 		allowInsecureAuth: true,
-		authOptional: !options.users,
-		authMethods: options.authMethods ?? ['PLAIN', 'LOGIN'],
+		authOptional: !loginRequired,
+		authMethods: options.authMethods ?? (options.xoauth2 ? ['XOAUTH2'] : ['PLAIN', 'LOGIN']),
 		disabledCommands,
 		onConnect(_session, callback) {
 			connections++;
@@ -109,6 +115,19 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
 			closedConnections++;
 		},
 		onAuth(auth, _session, callback) {
+			if (options.xoauth2 && auth.method === 'XOAUTH2') {
+				const token = auth.accessToken ?? '';
+				const accepted = options.xoauth2.accepts(auth.username ?? '', token);
+				logins.push({method: auth.method, username: auth.username ?? '', password: token, accepted});
+				if (accepted) callback(null, {user: auth.username});
+				else callback(null, {data: {status: '401', schemes: 'bearer', scope: options.xoauth2.scope ?? 'https://mail.example.test/'}});
+				return;
+			}
+			if (options.refuseLogin) {
+				logins.push({method: auth.method, username: auth.username ?? '', password: auth.password ?? '', accepted: false});
+				callback(replyError(options.refuseLogin));
+				return;
+			}
 			const expected = options.users?.[auth.username ?? ''];
 			const accepted =
 				expected !== undefined &&
