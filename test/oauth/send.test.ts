@@ -1,0 +1,169 @@
+// A test send and verify with AUTH XOAUTH2 against a real SMTP server that takes only tokens the
+// real authorization server issued: the saved token, a refresh once it expired (the rotated
+// refresh token saved at once), a revoked refresh token, app-only tokens, a refused token with
+// its 334 challenge decoded, and no secret in any output, log or file.
+import fs from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, test} from 'vitest';
+import {runCli} from '../helpers/run-cli.js';
+import {startSmtpServer} from '../helpers/smtp-servers.js';
+import {makeTempDir, removeTempDirs} from '../helpers/temp-dir.js';
+import {expectNoSecret, filesUnder, mailbox, oauthSetup, type OAuthSetup} from './harness.js';
+
+const setups: Array<{close: () => Promise<void>}> = [];
+afterEach(async () => {
+	await Promise.all(setups.splice(0).map(async setup => setup.close()));
+	await removeTempDirs();
+});
+
+async function setup(...args: Parameters<typeof oauthSetup>): Promise<OAuthSetup> {
+	const made = await oauthSetup(...args);
+	setups.push(made);
+	return made;
+}
+
+/** Signs in with the device flow through the real program, approving the code at once. */
+async function signedIn(...args: Parameters<typeof oauthSetup>): Promise<OAuthSetup> {
+	const made = await setup(...args);
+	const timer = setInterval(() => {
+		const code = made.oauth.userCodes[0];
+		if (code) {
+			clearInterval(timer);
+			made.oauth.approve(code);
+		}
+	}, 20);
+	const run = await runCli(['login'], {configDir: made.configDir});
+	clearInterval(timer);
+	expect(run.code, run.stdout + run.stderr).toBe(0);
+	return made;
+}
+
+const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+
+function expireSavedAccessToken(made: OAuthSetup) {
+	const tokens = made.readTokens();
+	fs.writeFileSync(made.tokenFile, JSON.stringify({...tokens, accessTokenExpiresAt: new Date(Date.now() - 1000).toISOString()}), {mode: 0o600});
+}
+
+describe('a send with OAuth', () => {
+	test('logs in with AUTH XOAUTH2 and the saved access token', async () => {
+		const made = await signedIn('device', {values: {debug: true}});
+		const run = await runCli(['test', '--to', 'admin@example.com'], {configDir: made.configDir});
+		expect(run.code, run.stdout).toBe(0);
+		expect(run.stdout).toMatch(/OAuth: saved access token, valid \d+ s more/u);
+		expect(run.stdout).toContain('C: AUTH XOAUTH2 [credentials hidden]');
+		expect(made.smtp.logins).toEqual([{method: 'XOAUTH2', username: mailbox, password: made.oauth.issued.access[0], accepted: true}]);
+		expect(made.smtp.messages).toHaveLength(1);
+		const texts = {stdout: run.stdout, stderr: run.stderr, ...Object.fromEntries(filesUnder(path.join(made.configDir, 'log')).map(({file, text}) => [file, text]))};
+		expect(Object.keys(texts).length).toBeGreaterThan(2);
+		expectNoSecret(texts, made.secrets());
+	});
+
+	test('after the access token expired: refreshes it first, saves the rotated refresh token at once', async () => {
+		const made = await signedIn('device');
+		const first = made.readTokens();
+		expireSavedAccessToken(made);
+		made.oauth.expireAccessTokens();
+		const run = await runCli(['test', '--to', 'admin@example.com', '--json'], {configDir: made.configDir});
+		expect(run.code, run.stdout).toBe(0);
+		const host = new URL(made.oauth.url('/')).host;
+		expect(run.stdout).toContain(`OAuth: new access token from ${host}, valid 3599 s; new refresh token saved`);
+		const saved = made.readTokens();
+		expect(saved.refreshToken).toBe(made.oauth.issued.refresh[1]);
+		expect(saved.refreshToken).not.toBe(first.refreshToken);
+		expect(saved.accessToken).toBe(made.oauth.issued.access[1]);
+		expect(saved.refreshedAt).toBeDefined();
+		expect(saved.signedInAt).toBe(first.signedInAt);
+		expect(made.smtp.logins.at(-1)).toMatchObject({password: made.oauth.issued.access[1], accepted: true});
+		expect(fs.statSync(made.tokenFile).mode & 0o777).toBe(0o600);
+		expect(fs.readdirSync(made.configDir).filter(name => name.includes('.tmp-'))).toEqual([]);
+		expectNoSecret({stdout: run.stdout, stderr: run.stderr}, made.secrets());
+		const json = JSON.parse((await runCli(['show', '--json'], {configDir: made.configDir})).stdout);
+		expect(json.oauth.refreshedAt).toBe(saved.refreshedAt);
+		// The old refresh token is spent: a second refresh must use the new one.
+		expireSavedAccessToken(made);
+		expect((await runCli(['verify'], {configDir: made.configDir})).code).toBe(0);
+	});
+
+	test('a token the server no longer takes is refreshed and tried once more', async () => {
+		const made = await signedIn('device');
+		made.oauth.expireAccessTokens();
+		const run = await runCli(['verify'], {configDir: made.configDir});
+		expect(run.code, run.stdout).toBe(0);
+		expect(run.stdout).toContain('OAuth: the server refused the token: status 401, schemes bearer, scope https://mail.example.test/');
+		expect(run.stdout).toContain('OAuth: the server refused the access token; asking');
+		expect(made.smtp.logins.map(login => login.accepted)).toEqual([false, true]);
+	});
+
+	test('a revoked refresh token: sign in again, and nothing was sent', async () => {
+		const made = await signedIn('device');
+		expireSavedAccessToken(made);
+		made.oauth.revokeRefreshTokens();
+		const run = await runCli(['test', '--to', 'admin@example.com', '--json'], {configDir: made.configDir});
+		expect(run.code).toBe(1);
+		const result = lastJson(run.stdout);
+		expect(result).toMatchObject({ok: false, cause: 'oauth-invalid-grant'});
+		expect(String(result.message)).toMatch(/revoked.*AADSTS50173/u);
+		expect(String(result.hint)).toContain('smtp-config login');
+		expect(made.smtp.connections).toBe(0);
+		expectNoSecret({stdout: run.stdout, stderr: run.stderr}, made.secrets());
+	});
+
+	test('without a sign-in: says so before connecting', async () => {
+		const made = await setup('device');
+		const run = await runCli(['verify', '--json'], {configDir: made.configDir});
+		expect(run.code).toBe(1);
+		expect(lastJson(run.stdout)).toMatchObject({cause: 'oauth-not-signed-in'});
+		expect(made.smtp.connections).toBe(0);
+	});
+
+	test('a token the server refuses for good: the 334 challenge decoded in the result', async () => {
+		const made = await signedIn('device');
+		made.oauth.revokeRefreshTokens();
+		made.oauth.expireAccessTokens();
+		const run = await runCli(['verify', '--json'], {configDir: made.configDir});
+		expect(run.code).toBe(1);
+		const result = lastJson(run.stdout);
+		expect(result).toMatchObject({cause: 'oauth-invalid-grant'});
+		// The saved token was refused, the refresh to replace it too: the refresh's cause wins.
+		expect(run.stdout).toContain('status 401');
+	});
+
+	test('client credentials: a new token for every send, with the client secret', async () => {
+		const made = await setup('client-credentials');
+		const run = await runCli(['test', '--to', 'admin@example.com'], {configDir: made.configDir});
+		expect(run.code, run.stdout).toBe(0);
+		expect(run.stdout).toMatch(/OAuth: new access token from 127\.0\.0\.1:\d+ \(client credentials\), valid 3599 s/u);
+		expect((await runCli(['verify'], {configDir: made.configDir})).code).toBe(0);
+		expect(made.oauth.issued.access).toHaveLength(2);
+		expect(fs.existsSync(made.tokenFile)).toBe(false);
+		expectNoSecret({stdout: run.stdout, stderr: run.stderr}, made.secrets());
+	});
+
+	test('client credentials with a wrong secret: named, and no SMTP connection', async () => {
+		const made = await setup('client-credentials');
+		const run = await runCli(['verify', '--json'], {configDir: made.configDir, env: {SMTP_CONFIG_OAUTH_CLIENT_SECRET: 'wrong-client-secret-2'}});
+		expect(run.code).toBe(1);
+		expect(lastJson(run.stdout)).toMatchObject({cause: 'oauth-client-secret'});
+		expect(made.smtp.connections).toBe(0);
+		expectNoSecret({stdout: run.stdout, stderr: run.stderr}, [...made.secrets(), 'wrong-client-secret-2']);
+	});
+});
+
+describe('a password login Microsoft refuses', () => {
+	test('535 5.7.139: switch to OAuth, preset Microsoft 365', async () => {
+		const smtp = await startSmtpServer({mode: 'plain', refuseLogin: {code: 535, text: '5.7.139 Authentication unsuccessful, basic authentication is disabled. [AM0PR01CA0001.eurprd01.prod.exchangelabs.com]'}});
+		setups.push(smtp);
+		const configDir = await makeTempDir();
+		fs.writeFileSync(
+			path.join(configDir, 'config.json'),
+			JSON.stringify({host: smtp.host, port: smtp.port, security: 'none', username: mailbox, password: 'pw-Secret-9', senderAddress: mailbox, timeout: 5}),
+		);
+		const run = await runCli(['test', '--to', 'admin@example.com', '--json'], {configDir});
+		expect(run.code).toBe(1);
+		const result = lastJson(run.stdout);
+		expect(result).toMatchObject({cause: 'basic-auth-disabled'});
+		expect(String(result.hint)).toMatch(/Authentication to oauth2.*preset Microsoft 365/u);
+		expect(run.stdout).not.toContain('pw-Secret-9');
+	});
+});
