@@ -83,6 +83,7 @@ async function probe(hostArgument: string | undefined, options: ProbeOptions, co
 			ports: chosen,
 			implicitTlsPorts: [...usual.implicitTlsPorts, ...tlsPorts],
 			preferredPort: usual.preferredPort,
+			auth: saved?.auth,
 			timeoutMs: timeout * 1000,
 			signal,
 			onLine: linePrinter(context.stdout, paint, options.json),

@@ -64,6 +64,7 @@ function explain(report: ProbePortReport, host: string): string {
 		? `it offers a login (AUTH ${auth.join(' ')})`
 		: 'it offers no login (no AUTH): fine for a relay that trusts this machine, otherwise ask for the submission port';
 	const parts = [`${how}; ${login}`];
+	if (auth.includes('XOAUTH2')) parts.push('AUTH XOAUTH2 is offered: OAuth 2.0 login (Authentication = oauth2) works here');
 	if (report.security !== 'none' && report.tls) {
 		if (report.tls.trusted && report.tls.matchesHost) {
 			parts.push(`its certificate is trusted and issued for ${host}`);

@@ -43,7 +43,8 @@ import dns from 'node:dns';
 import net, {isIP, type Socket} from 'node:net';
 import os from 'node:os';
 import tls from 'node:tls';
-import {bareHost, type Settings} from '../fields.js';
+import {bareHost, type AuthMethod, type Settings} from '../fields.js';
+import {isMicrosoftHost} from '../oauth/hosts.js';
 import {technicalDetail} from './diagnose.js';
 import {recommend} from './probe-recommend.js';
 import {ClosedError, describeCapabilities, noCapabilities, NotSmtpError, parseCapabilities, ReplyReader, type Capabilities} from './probe-session.js';
@@ -83,6 +84,8 @@ export type ProbeOptions = {
 	onLine?: (line: ProbeLine) => void;
 	/** DNS servers for the MX lookup (tests); default the system's. */
 	dnsServers?: string[];
+	/** The configured login method: a password at Microsoft's hosts gets a warning. */
+	auth?: AuthMethod;
 };
 
 export type PortStatus = 'open' | 'refused' | 'timeout' | 'unreachable' | 'tls-failed' | 'rejected' | 'not-smtp' | 'closed' | 'cancelled' | 'error';
@@ -515,6 +518,10 @@ async function probePort(port: number, context: PortContext): Promise<ProbePortR
 	return report;
 }
 
+export const microsoftPasswordWarning =
+	'Microsoft turns off password login (basic authentication) for SMTP AUTH in Exchange Online by default at the end of December 2026: ' +
+	'set Authentication to oauth2 (smtp-config preset microsoft365 --tenant YOUR-TENANT) and sign in with smtp-config login';
+
 /** Probes `host` on every port at once and recommends settings. Never rejects. */
 export async function probeHost(options: ProbeOptions): Promise<ProbeReport> {
 	const startedAt = performance.now();
@@ -535,6 +542,9 @@ export async function probeHost(options: ProbeOptions): Promise<ProbeReport> {
 	const base = {host, timeoutMs};
 	try {
 		emit('info', `Probing ${host} on ${ports.length === 1 ? `port ${ports[0]}` : `ports ${ports.join(', ')} at once`}, within ${seconds(timeoutMs)}; no login and no message is sent`);
+		if (isMicrosoftHost(host) && (options.auth ?? 'password') === 'password') {
+			emit('warning', microsoftPasswordWarning);
+		}
 		if (host === '') {
 			emit('error', 'No host to probe: give a host name or address');
 			emit('result', 'Nothing probed: no host given');

@@ -77,7 +77,7 @@ export function useEditorTasks({getState, dispatch, test, sandbox, configDir}: O
 		if (showProblems(values.host ? [] : ['SMTP Host is empty: enter the name or address to probe'])) return;
 		const {probeHost, portsToProbe} = await import('../smtp/probe.js');
 		const report = await runTask(
-			async ({signal, onLine}) => probeHost({host: values.host, ...portsToProbe(values), timeoutMs: values.timeout * 1000, signal, onLine}),
+			async ({signal, onLine}) => probeHost({host: values.host, ...portsToProbe(values), auth: values.auth, timeoutMs: values.timeout * 1000, signal, onLine}),
 			'table',
 		);
 		if (report) dispatch({type: 'probed', recommendation: report.recommendation ?? undefined, mailServer: report.mx?.[0]?.exchange});
