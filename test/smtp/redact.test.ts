@@ -47,3 +47,23 @@ describe('createRedactor', () => {
 		expect(createRedactor(user, special)(`echo ${special} and a.bxc`)).toBe(`echo ${hiddenMarker} and a.bxc`);
 	});
 });
+
+describe('createRedactor with a list of secrets (OAuth)', () => {
+	const user = 'cmdb@example.com';
+	const accessToken = 'at-EwBwA8l6BAAUkj1ZkJ9';
+	const refreshToken = 'rt-M.C107_BAY.-CeU3v';
+	const xoauth2 = Buffer.from(`user=${user}\u0001auth=Bearer ${accessToken}\u0001\u0001`).toString('base64');
+
+	test('hides every secret of the list, and the XOAUTH2 string of a token', () => {
+		const redact = createRedactor(user, ['client-secret-x1', accessToken, refreshToken]);
+		const text = `a ${accessToken} b ${refreshToken} c client-secret-x1 d AUTH XOAUTH2 ${xoauth2} e ${xoauth2.replace(/=+$/u, '')}`;
+		const hidden = redact(text);
+		for (const secret of [accessToken, refreshToken, 'client-secret-x1', xoauth2, xoauth2.replace(/=+$/u, '')]) expect(hidden).not.toContain(secret);
+		expect(hidden).toContain('AUTH XOAUTH2 [hidden]');
+	});
+
+	test('an empty list and empty secrets hide nothing', () => {
+		expect(createRedactor(user, [])('plain text')).toBe('plain text');
+		expect(createRedactor(user, ['', ''])('plain text')).toBe('plain text');
+	});
+});
