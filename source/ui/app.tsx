@@ -85,6 +85,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		send: () => void tasks.startSend(),
 		verify: () => void tasks.startVerify(),
 		probe: () => void tasks.startProbe(),
+		signIn: () => void tasks.startSignIn(),
 		applyProbe: () => dispatch({type: 'applyProbe'}),
 		switchTarget() {
 			if (sandbox) dispatch({type: 'switchTarget'});
@@ -219,6 +220,7 @@ function unavailableCommands(state: EditorState, withSandbox: boolean): Readonly
 	const unavailable = new Set<Command>();
 	if (state.recommendation === undefined && state.mailServer === undefined) unavailable.add('applyProbe');
 	if (!withSandbox) unavailable.add('switchTarget');
+	if (state.values.auth !== 'oauth2') unavailable.add('signIn');
 	return unavailable;
 }
 

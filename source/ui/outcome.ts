@@ -1,3 +1,4 @@
+import type {SignInResult} from '../oauth/sign-in.js';
 import type {ProbeReport} from '../smtp/probe.js';
 import type {SendResult} from '../smtp/send.js';
 import type {TranscriptLine} from '../smtp/transcript.js';
@@ -8,7 +9,7 @@ import type {VerifyResult} from '../smtp/verify.js';
  * and how long; when it ended, whether it worked, in a word and a symbol (colour is extra), when,
  * and the cause in plain words. The transcript keeps the rest (hint, message id, log file).
  */
-export type TaskKind = 'send' | 'verify' | 'probe';
+export type TaskKind = 'send' | 'verify' | 'probe' | 'signIn';
 
 export type Outcome =
 	| {task: TaskKind; running: true; startedAt: number; timeoutSeconds: number}
@@ -16,7 +17,7 @@ export type Outcome =
 
 export type OutcomeLine = {symbol: string; word: string; tone: 'success' | 'error' | 'info'; text: string};
 
-const runningWords: Record<TaskKind, string> = {send: 'Sending', verify: 'Verifying', probe: 'Probing'};
+const runningWords: Record<TaskKind, string> = {send: 'Sending', verify: 'Verifying', probe: 'Probing', signIn: 'Signing in'};
 
 /** The outcome of a send as the line says it: the reply that accepted it, or the cause of the failure. */
 export function sendOutcome(result: SendResult, finishedAt = new Date()): Outcome {
@@ -42,6 +43,11 @@ export function probeOutcome(report: ProbeReport, finishedAt = new Date()): Outc
 	return {task: 'probe', running: false, result: mailServer ? 'ok' : 'failed', finishedAt, text};
 }
 
+export function signInOutcome(result: SignInResult, finishedAt = new Date()): Outcome {
+	if (result.ok) return {task: 'signIn', running: false, result: 'ok', finishedAt, text: `Signed in · ${result.message}`};
+	return failed('signIn', result, finishedAt);
+}
+
 function failed(task: TaskKind, result: {cause: string; message: string}, finishedAt: Date): Outcome {
 	if (result.cause === 'cancelled') return {task, running: false, result: 'cancelled', finishedAt, text: `Cancelled · ${result.message}`};
 	return {task, running: false, result: 'failed', finishedAt, text: `Failed · ${result.message}`};
@@ -55,6 +61,7 @@ const clock = (date: Date) => [date.getHours(), date.getMinutes(), date.getSecon
  */
 export function waitingFor(task: TaskKind, lines: readonly TranscriptLine[]): string {
 	if (task === 'probe') return 'probing the ports';
+	if (task === 'signIn') return 'waiting for the sign-in';
 	for (let index = lines.length - 1; index >= 0; index--) {
 		const line = lines[index]!;
 		if (line.kind === 'client') {

@@ -6,7 +6,7 @@ import {accessTokenSource} from '../oauth/access-token.js';
 import {logDir} from '../store.js';
 import {hasUnsavedChanges, type EditorAction, type EditorState} from './editor-state.js';
 import type {Context} from './key-table.js';
-import {probeOutcome, sendOutcome, verifyOutcome, type Outcome, type TaskKind} from './outcome.js';
+import {probeOutcome, sendOutcome, signInOutcome, verifyOutcome, type Outcome, type TaskKind} from './outcome.js';
 import type {TranscriptTask, useTranscriptTask} from './use-transcript-task.js';
 
 type Options = {
@@ -103,7 +103,27 @@ export function useEditorTasks({getState, dispatch, transcriptTask, sandbox, con
 		dispatch({type: 'probed', recommendation: report.recommendation ?? undefined, mailServer: report.mx?.[0]?.exchange});
 	};
 
-	return {startSend, startVerify, startProbe, outcome};
+	/** l: the OAuth sign-in with the values on screen; its prompts are transcript lines. */
+	const startSignIn = async () => {
+		const settings = getState().values;
+		if (showProblems(settings.auth === 'oauth2' ? [] : ['Sign-in is for OAuth 2.0: set Authentication to oauth2 first (or pick a preset with P)'])) return;
+		const [{signIn}, {signInLines}] = await Promise.all([import('../oauth/sign-in.js'), import('./sign-in-lines.js')]);
+		const waits = settings.oauthFlow === 'client-credentials' ? settings.timeout : 900;
+		const result = await runTask(
+			'signIn',
+			waits,
+			async ({signal, onLine}) => {
+				const lines = signInLines(onLine);
+				const outcome = await signIn(settings, configDir(), lines.events, signal);
+				lines.result(outcome);
+				return outcome;
+			},
+			'table',
+		);
+		if (result) setOutcome(signInOutcome(result));
+	};
+
+	return {startSend, startVerify, startProbe, startSignIn, outcome};
 }
 
 /** The message as the sandbox received it, after the transcript of the send. */
