@@ -229,3 +229,13 @@ describe('login refuses', () => {
 		expect(String(jsonLines(unreachable.stdout).at(-1)!.message)).toContain('the connection was refused (ECONNREFUSED)');
 	});
 });
+
+describe('login reading a pasted address from a pipe', () => {
+	test('takes the first line of standard input, and checks its state', async () => {
+		const oauth = await setup('authorization-code');
+		const run = await runCli(['login', '--json'], {configDir: oauth.configDir, input: '\nhttp://127.0.0.1:9/?code=stolen&state=not-this-one\n'});
+		expect(run.code).toBe(1);
+		expect(jsonLines(run.stdout).at(-1)).toMatchObject({cause: 'oauth-state-mismatch'});
+		expect(oauth.oauth.requests.filter(request => request.path === '/token')).toHaveLength(0);
+	});
+});
