@@ -80,7 +80,7 @@ export const bindings: readonly Binding[] = [
 	{command: 'test', contexts: ['table', 'transcript'], keys: [char('t')], keyLabel: 't', bar: 't test', description: 'Type a test recipient'},
 	{command: 'verify', contexts: ['table'], keys: [char('v')], keyLabel: 'v', bar: 'v verify', description: 'Check the login only'},
 	{command: 'probe', contexts: ['table'], keys: [char('p')], keyLabel: 'p', bar: 'p probe', description: 'Find port and encryption'},
-	{command: 'signIn', contexts: ['table'], keys: [char('l')], keyLabel: 'l', bar: 'l sign in', description: 'OAuth sign-in (Authentication oauth2)'},
+	{command: 'signIn', contexts: ['table'], keys: [char('l')], keyLabel: 'l', bar: 'l sign in', description: 'OAuth 2.0 sign-in'},
 	{command: 'applyProbe', contexts: ['table'], keys: [char('a')], keyLabel: 'a', bar: 'a apply probe', description: 'Use what the probe found', keep: true},
 	{command: 'help', contexts: ['table', 'transcript', 'running'], keys: [char('?'), named('f1')], keyLabel: '? F1', bar: '? keys', description: 'Show all keys', keep: true},
 	{command: 'quit', contexts: ['table', 'transcript', 'running', 'fileError'], keys: [char('q')], keyLabel: 'q', bar: 'q quit', description: 'Quit (asks if unsaved)', keep: true},
