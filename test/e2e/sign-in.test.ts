@@ -2,24 +2,12 @@
 // screen, Esc stops with 130, a pasted address over SSH) and the editor's l key (the code in the
 // transcript, then v verifies with the token). Every byte the screen got is searched for secrets.
 import fs from 'node:fs';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {startCliInTerminal} from '../helpers/run-cli.js';
 import {closeAllTerminals, startProgram} from '../helpers/terminal.js';
-import {removeTempDirs} from '../helpers/temp-dir.js';
-import {expectNoSecret, mailbox, oauthSetup, type OAuthSetup} from '../oauth/harness.js';
+import {expectNoSecret, mailbox, oauthSetups} from '../oauth/harness.js';
 
-const setups: OAuthSetup[] = [];
-afterEach(async () => {
-	await closeAllTerminals();
-	await Promise.all(setups.splice(0).map(async setup => setup.close()));
-	await removeTempDirs();
-});
-
-async function setup(...args: Parameters<typeof oauthSetup>): Promise<OAuthSetup> {
-	const made = await oauthSetup(...args);
-	setups.push(made);
-	return made;
-}
+const {setup} = oauthSetups(closeAllTerminals);
 
 describe('smtp-config login in a terminal', () => {
 	it('shows the address and the code; approved, it says signed in', async () => {

@@ -2,10 +2,11 @@
 // XOAUTH2 with a token that server issued, and a config folder pointing at both.
 import fs from 'node:fs';
 import path from 'node:path';
+import {afterEach} from 'vitest';
 import {startOAuthServer, type Behaviour, type OAuthTestServer} from '../helpers/oauth-server.js';
 import {tokenForms, secretForms} from '../helpers/secret-forms.js';
 import {startSmtpServer, type SmtpTestServer} from '../helpers/smtp-servers.js';
-import {makeTempDir} from '../helpers/temp-dir.js';
+import {makeTempDir, removeTempDirs} from '../helpers/temp-dir.js';
 
 export const clientId = 'app-0f3c2a';
 export const clientSecret = 'cs~Very.Secret-Value_42';
@@ -81,4 +82,28 @@ export function expectNoSecret(texts: Record<string, string>, secrets: string[])
 			if (text.includes(secret)) throw new Error(`${where} holds a secret (${secret.slice(0, 6)}…):\n${text}`);
 		}
 	}
+}
+
+/**
+ * `setup(...)` for a test file: each setup (and anything passed to `track`) is closed after its
+ * test, after `before` (closing terminals, say), and the temporary folders removed.
+ */
+export function oauthSetups(before?: () => Promise<void>) {
+	const open: Array<{close: () => Promise<void>}> = [];
+	afterEach(async () => {
+		await before?.();
+		await Promise.all(open.splice(0).map(async item => item.close()));
+		await removeTempDirs();
+	});
+	return {
+		setup: async (...args: Parameters<typeof oauthSetup>): Promise<OAuthSetup> => {
+			const made = await oauthSetup(...args);
+			open.push(made);
+			return made;
+		},
+		track: <T extends {close: () => Promise<void>}>(item: T): T => {
+			open.push(item);
+			return item;
+		},
+	};
 }

@@ -2,23 +2,12 @@
 // its error answers, the saved tokens (0600), show's sign-in state, and no secret in any output.
 import fs from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {runCli, startCli, type RunningCli} from '../helpers/run-cli.js';
 import {closedPort} from '../helpers/smtp-servers.js';
-import {removeTempDirs} from '../helpers/temp-dir.js';
-import {clientSecret, expectNoSecret, filesUnder, mailbox, oauthSetup, type OAuthSetup} from './harness.js';
+import {clientSecret, expectNoSecret, filesUnder, mailbox, oauthSetups, type OAuthSetup} from './harness.js';
 
-const setups: OAuthSetup[] = [];
-afterEach(async () => {
-	await Promise.all(setups.splice(0).map(async setup => setup.close()));
-	await removeTempDirs();
-});
-
-async function setup(...args: Parameters<typeof oauthSetup>): Promise<OAuthSetup> {
-	const made = await oauthSetup(...args);
-	setups.push(made);
-	return made;
-}
+const {setup} = oauthSetups();
 
 const jsonLines = (stdout: string) => stdout.trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);
 

@@ -4,26 +4,16 @@
 // its 334 challenge decoded, and no secret in any output, log or file.
 import fs from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {runCli} from '../helpers/run-cli.js';
 import {startSmtpServer} from '../helpers/smtp-servers.js';
-import {makeTempDir, removeTempDirs} from '../helpers/temp-dir.js';
-import {expectNoSecret, filesUnder, mailbox, oauthSetup, type OAuthSetup} from './harness.js';
+import {makeTempDir} from '../helpers/temp-dir.js';
+import {expectNoSecret, filesUnder, mailbox, oauthSetups, type OAuthSetup} from './harness.js';
 
-const setups: Array<{close: () => Promise<void>}> = [];
-afterEach(async () => {
-	await Promise.all(setups.splice(0).map(async setup => setup.close()));
-	await removeTempDirs();
-});
-
-async function setup(...args: Parameters<typeof oauthSetup>): Promise<OAuthSetup> {
-	const made = await oauthSetup(...args);
-	setups.push(made);
-	return made;
-}
+const {setup, track} = oauthSetups();
 
 /** Signs in with the device flow through the real program, approving the code at once. */
-async function signedIn(...args: Parameters<typeof oauthSetup>): Promise<OAuthSetup> {
+async function signedIn(...args: Parameters<typeof setup>): Promise<OAuthSetup> {
 	const made = await setup(...args);
 	const timer = setInterval(() => {
 		const code = made.oauth.userCodes[0];
@@ -153,7 +143,7 @@ describe('a send with OAuth', () => {
 describe('a password login Microsoft refuses', () => {
 	test('535 5.7.139: switch to OAuth, preset Microsoft 365', async () => {
 		const smtp = await startSmtpServer({mode: 'plain', refuseLogin: {code: 535, text: '5.7.139 Authentication unsuccessful, basic authentication is disabled. [AM0PR01CA0001.eurprd01.prod.exchangelabs.com]'}});
-		setups.push(smtp);
+		track(smtp);
 		const configDir = await makeTempDir();
 		fs.writeFileSync(
 			path.join(configDir, 'config.json'),
