@@ -22,7 +22,9 @@ export function RecipientLine(props: {
 	const note = props.running
 		? '  running… Esc cancels'
 		: [props.target ? `→ ${props.target}` : '', props.unsaved ? unsavedNote : ''].map(part => (part ? `  ${part}` : '')).join('');
-	const inputWidth = Math.max(8, rect.width - recipientLabel.length - note.length - 1);
+	// The address being typed comes first: the note gives way to at least 24 columns of it.
+	const room = rect.width - recipientLabel.length - 1;
+	const inputWidth = Math.max(Math.min(24, room), room - note.length);
 	return (
 		<Box height={rect.height}>
 			<Text bold={props.focused}>{recipientLabel}</Text>
