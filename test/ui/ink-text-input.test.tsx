@@ -60,7 +60,7 @@ describe('ink-text-input 6.0.0, measured', () => {
 	it('loses keys delivered as separate events in one tick (Ink splits a, →, b of one read)', async () => {
 		// Its handler reads value and cursor from the props of an earlier render.
 		const theirs = await inkTextInput('', ['a\u001B[Cb']);
-		expect(theirs.value(), fixed).not.toBe('ab');
+		expect(theirs.value(), fixed).toBe('b');
 		const ours = await lineEditor('', ['a\u001B[Cb']);
 		expect(ours.value()).toBe('ab');
 	});
@@ -68,7 +68,7 @@ describe('ink-text-input 6.0.0, measured', () => {
 	it('puts the cursor at -1 with Left at position 0: the next character lands inside the value', async () => {
 		const keys = ['\u001B[D', '\u001B[D', '\u001B[D', 'x'];
 		const theirs = await inkTextInput('ab', keys);
-		expect(theirs.value(), fixed).not.toBe('xab');
+		expect(theirs.value(), fixed).toBe('axb');
 		const ours = await lineEditor('ab', keys);
 		expect(ours.value()).toBe('xab');
 	});
