@@ -45,8 +45,11 @@ describe.each(sizes)('at %ix%i', (cols, rows) => {
 		// Before the first key: the sandbox runs, and says where.
 		expect(terminal.screen()).toMatch(/→ sandbox 127\.0\.0\.1:\d+/u);
 		expect(flat(terminal.screen())).toMatch(/sandbox is running on 127\.0\.0\.1:\d+/u);
-		for (let row = 0; row < 6; row++) terminal.write('j');
-		await terminal.waitFor(/^> +Sender/mu);
+		while (!/^> +Sender/mu.test(terminal.screen())) {
+			const before = terminal.screen();
+			terminal.write('j');
+			await terminal.waitFor(screen => screen !== before);
+		}
 		terminal.write('\rcmdb@example.com\r');
 		await terminal.waitFor(/\* Sender/u);
 		terminal.write('t');
