@@ -8,3 +8,5 @@ export {removeStaleLock, withConfigLock} from './store/lock.js';
 export {configFileWarnings, loadConfig, type LoadedConfig, type ValueSource} from './store/read.js';
 export {formatProblem, type FileProblem} from './store/problems.js';
 export {backupConfigFile, resetConfig, saveConfig, updateConfigFile} from './store/write.js';
+export {mergeEdits, type EditConflict, type MergedEdits} from './store/merge.js';
+export {saveEdits, type SaveEditsResult} from './store/save-edits.js';

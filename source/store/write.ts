@@ -51,9 +51,19 @@ function writeThroughConf(dir: string, values: Record<string, unknown>): void {
 }
 
 /** Under the lock: no write of ours runs, so a temporary copy there is left from one that died. */
-function writeConfigFile(dir: string, values: Record<string, unknown>): void {
+export function writeConfigFile(dir: string, values: Record<string, unknown>): void {
 	removeStaleCopies(configPath(dir));
 	writeThroughConf(dir, values);
+}
+
+/** Every field of `values` for a file of its own; a key set by the environment keeps what the file had. */
+export function wholeFileValues(config: LoadedConfig, values: Settings): Partial<Record<FieldKey, unknown>> {
+	const toWrite: Partial<Record<FieldKey, unknown>> = {};
+	for (const {key} of fields) {
+		if (config.sources[key] !== 'environment') toWrite[key] = values[key];
+		else if (key in config.file) toWrite[key] = config.file[key];
+	}
+	return toWrite;
 }
 
 /**
@@ -62,11 +72,7 @@ function writeConfigFile(dir: string, values: Record<string, unknown>): void {
  * unusable since it was loaded is replaced too, after a copy is kept: `backup` is its path.
  */
 export function saveConfig(config: LoadedConfig, values: Settings): {config: LoadedConfig; backup?: string} {
-	const toWrite: Partial<Record<FieldKey, unknown>> = {};
-	for (const {key} of fields) {
-		if (config.sources[key] !== 'environment') toWrite[key] = values[key];
-		else if (key in config.file) toWrite[key] = config.file[key];
-	}
+	const toWrite = wholeFileValues(config, values);
 	ensurePrivateDir(config.dir);
 	const backup = withConfigLock(config.dir, () => {
 		const unusable = copyUnusableFile(config.dir);
@@ -151,7 +157,7 @@ export function resetConfig(dir: string): {backup?: string} {
  * A config file that cannot be used is copied beside itself (config.json.bad-<time>) before it is
  * replaced. Returns the copy's path; for a usable file, or none, there is no copy.
  */
-function copyUnusableFile(dir: string): string | undefined {
+export function copyUnusableFile(dir: string): string | undefined {
 	if (!fs.existsSync(configPath(dir))) return undefined;
 	try {
 		readFileValues(dir);
