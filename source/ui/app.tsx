@@ -2,7 +2,7 @@ import path from 'node:path';
 import React, {useRef} from 'react';
 import {Box, Text, useApp, useCursor} from 'ink';
 import type {Sandbox} from '../sandbox/index.js';
-import {saveConfig, type LoadedConfig} from '../store.js';
+import {saveEdits, type LoadedConfig} from '../store.js';
 import {editWindow, fit} from './display.js';
 import {editorReducer, hasUnsavedChanges, initialEditorState, type EditorState, type Status} from './editor-state.js';
 import {FieldTable, valueColumn} from './field-table.js';
@@ -28,13 +28,21 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 	}));
 	const test = useTranscriptTask();
 
-	const save = (): boolean => {
+	/** Writes what changed on screen; false when it failed or first asks which values to keep. */
+	const save = (options: {keep?: 'screen' | 'file'; thenQuit?: boolean} = {}): boolean => {
 		try {
-			const {config: saved, backup} = saveConfig(config.current, getState().values);
-			config.current = saved;
-			dispatch({type: 'saved', config: saved, ...(backup ? {keptAs: path.basename(backup)} : {})});
+			const {saved: base, values} = getState();
+			const result = saveEdits(config.current, base, values, options.keep);
+			if (result.status === 'conflict') {
+				dispatch({type: 'askSaveConflict', conflict: {keys: result.conflicts.map(conflict => conflict.key), thenQuit: options.thenQuit ?? false}});
+				return false;
+			}
+			config.current = result.config;
+			const keptAs = result.backup ? {keptAs: path.basename(result.backup)} : {};
+			dispatch({type: 'saved', config: result.config, changedMeanwhile: result.changedMeanwhile, ...keptAs});
 			return true;
 		} catch (error) {
+			if (getState().context === 'saveConflict') dispatch({type: 'focus', context: 'table'});
 			dispatch({type: 'status', status: {tone: 'error', text: (error as Error).message}});
 			return false;
 		}
@@ -137,8 +145,14 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 				break;
 			}
 			case 'saveAndQuit': {
-				if (save()) exit();
-				else dispatch({type: 'focus', context: 'table'});
+				if (save({thenQuit: true})) exit();
+				else if (getState().context !== 'saveConflict') dispatch({type: 'focus', context: 'table'});
+				break;
+			}
+			case 'keepScreenValues':
+			case 'keepFileValues': {
+				const thenQuit = getState().conflict?.thenQuit;
+				if (save({keep: command === 'keepScreenValues' ? 'screen' : 'file'}) && thenQuit) exit();
 				break;
 			}
 			case 'discardAndQuit': {

@@ -6,7 +6,7 @@ import type {Key, KeyName} from './keypress.js';
  */
 
 /** Where the keyboard focus is; each has its own keys. `running`: a send, verify or probe. */
-export type Context = 'table' | 'editor' | 'recipient' | 'running' | 'transcript' | 'help' | 'quit' | 'fileError';
+export type Context = 'table' | 'editor' | 'recipient' | 'running' | 'transcript' | 'help' | 'quit' | 'fileError' | 'saveConflict';
 
 export type Command =
 	| 'up'
@@ -35,7 +35,9 @@ export type Command =
 	| 'probe'
 	| 'verify'
 	| 'applyProbe'
-	| 'switchTarget';
+	| 'switchTarget'
+	| 'keepScreenValues'
+	| 'keepFileValues';
 
 type KeySpec = {name: KeyName; char?: string; ctrl?: boolean};
 
@@ -85,6 +87,9 @@ export const bindings: readonly Binding[] = [
 	{command: 'saveAndQuit', contexts: ['quit'], keys: [char('y'), char('s')], keyLabel: 'y', bar: 'y save and quit', description: 'Save, then quit'},
 	{command: 'discardAndQuit', contexts: ['quit'], keys: [char('n'), char('d')], keyLabel: 'n', bar: 'n quit without saving', description: 'Quit, lose the changes'},
 	{command: 'stay', contexts: ['quit'], keys: [named('escape'), char('c'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc stay', description: 'Stay in the editor'},
+	{command: 'keepScreenValues', contexts: ['saveConflict'], keys: [char('y')], keyLabel: 'y', bar: 'y keep yours', description: 'Save, with your values'},
+	{command: 'keepFileValues', contexts: ['saveConflict'], keys: [char('n')], keyLabel: 'n', bar: "n keep the file's", description: "Save, with the file's values"},
+	{command: 'stay', contexts: ['saveConflict'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc cancel', description: 'Save nothing now'},
 	{command: 'resetFile', contexts: ['fileError'], keys: [char('r')], keyLabel: 'r', bar: 'r reset (a copy of the file is kept)', description: 'Start from defaults, keep a copy'},
 ];
 
@@ -127,4 +132,5 @@ export const contextTitles: Record<Context, string> = {
 	help: 'This help',
 	quit: 'Quit question',
 	fileError: 'Bad config file',
+	saveConflict: 'Changed in the file meanwhile',
 };
