@@ -1,5 +1,6 @@
 import React, {useEffect, useState} from 'react';
 import {Box, Text, useApp} from 'ink';
+import {visibleFields} from '../fields.js';
 import type {Sandbox} from '../sandbox/index.js';
 import type {LoadedConfig} from '../store.js';
 import {fit, wrapRows} from './display.js';
@@ -39,6 +40,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 
 	const outcome = tasks.outcome ? describeOutcome(tasks.outcome, transcriptTask.transcript.lines, now) : undefined;
 	const layout = computeLayout({
+		tableLength: visibleFields(state.values).length,
 		columns,
 		rows,
 		zoomed: state.zoomed,
