@@ -66,7 +66,7 @@ describe('a send with OAuth', () => {
 		expect(saved.signedInAt).toBe(first.signedInAt);
 		expect(made.smtp.logins.at(-1)).toMatchObject({password: made.oauth.issued.access[1], accepted: true});
 		expect(fs.statSync(made.tokenFile).mode & 0o777).toBe(0o600);
-		expect(fs.readdirSync(made.configDir).filter(name => name.includes('.tmp-'))).toEqual([]);
+		expect(fs.readdirSync(made.configDir).filter(name => name.endsWith('.tmp'))).toEqual([]);
 		expectNoSecret({stdout: run.stdout, stderr: run.stderr}, made.secrets());
 		const json = JSON.parse((await runCli(['show', '--json'], {configDir: made.configDir})).stdout);
 		expect(json.oauth.refreshedAt).toBe(saved.refreshedAt);
