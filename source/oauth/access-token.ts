@@ -86,20 +86,39 @@ export function accessTokenSource(settings: Settings, configDir: string, clock: 
 				? `OAuth: the server refused the access token; asking ${host} for a new one`
 				: `OAuth: the access token has expired; refreshing it at ${host}`,
 		);
-		const answer = await requestToken(
-			settings.oauthTokenUrl,
-			{...clientForm(settings.oauthClientId, settings.oauthClientSecret), grant_type: 'refresh_token', refresh_token: tokens.refreshToken},
-			'refresh',
-			{signal: request.signal, timeout: settings.timeout, redact: redactorFor(settings, storedSecrets(file))},
-		);
+		const refresh = async (refreshToken: string) =>
+			requestToken(
+				settings.oauthTokenUrl,
+				{...clientForm(settings.oauthClientId, settings.oauthClientSecret), grant_type: 'refresh_token', refresh_token: refreshToken},
+				'refresh',
+				{signal: request.signal, timeout: settings.timeout, redact: redactorFor(settings, storedSecrets(file))},
+			);
+		let previous = tokens;
+		let answer: TokenAnswer;
+		try {
+			answer = await refresh(tokens.refreshToken);
+		} catch (error) {
+			// Another run (a second send, a cron job) may have refreshed meanwhile, and the provider
+			// rotated the refresh token this one used: what that run saved is the one to use.
+			const again = error instanceof OAuthError && error.causeCode === 'oauth-invalid-grant' ? readTokens(configDir, settings) : undefined;
+			if (again?.state !== 'ok' || !again.tokens.refreshToken || again.tokens.refreshToken === tokens.refreshToken) throw error;
+			for (const secret of storedSecrets(again)) request.addSecret(secret);
+			const left = again.tokens.accessTokenExpiresAt ? Math.floor((Date.parse(again.tokens.accessTokenExpiresAt) - clock().getTime()) / 1000) : 0;
+			if (!request.renew && again.tokens.accessToken && left > expiryMarginSeconds) {
+				request.note(`OAuth: another run refreshed the token meanwhile; using it, valid ${left} s more`);
+				return again.tokens.accessToken;
+			}
+			previous = again.tokens;
+			answer = await refresh(again.tokens.refreshToken);
+		}
 		request.addSecret(answer.accessToken);
 		if (answer.refreshToken) request.addSecret(answer.refreshToken);
 		try {
-			saveTokens(configDir, storedAfter(settings, answer, tokens, clock()));
+			saveTokens(configDir, storedAfter(settings, answer, previous, clock()));
 		} catch (error) {
 			request.note(`OAuth: the new tokens could not be saved (${(error as Error).message}); the next send may need a new sign-in`, 'warning');
 		}
-		const rotated = answer.refreshToken && answer.refreshToken !== tokens.refreshToken ? '; new refresh token saved' : '';
+		const rotated = answer.refreshToken && answer.refreshToken !== previous.refreshToken ? '; new refresh token saved' : '';
 		request.note(`OAuth: new access token from ${host}, ${validFor(answer)}${rotated}`);
 		return answer.accessToken;
 	};

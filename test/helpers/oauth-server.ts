@@ -40,6 +40,8 @@ export type Behaviour = {
 	noRefreshToken: boolean;
 	/** Microsoft-style error answers with error_codes and AADSTS descriptions. */
 	entraErrors: boolean;
+	/** Awaited before the token endpoint answers (what another client does meanwhile). */
+	beforeToken?: (form: Record<string, string>) => Promise<void> | void;
 };
 
 export type OAuthTestServer = {
@@ -206,7 +208,10 @@ export async function startOAuthServer(options: {clientId: string; clientSecret?
 			const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
 			requests.push({path: url.pathname, form});
 			if (request.method !== 'POST') return send(response, 405, {error: 'invalid_request'});
-			if (url.pathname === '/token') return handleToken(form, response);
+			if (url.pathname === '/token') {
+				void Promise.resolve(behaviour.beforeToken?.(form)).then(() => handleToken(form, response));
+				return;
+			}
 			if (url.pathname === '/device') {
 				const failure = behaviour.failNext;
 				if (failure && (failure.grant === 'device' || failure.grant === '*')) {

@@ -75,6 +75,26 @@ describe('a send with OAuth', () => {
 		expect((await runCli(['verify'], {configDir: made.configDir})).code).toBe(0);
 	});
 
+	test('another run refreshed meanwhile (the refresh token rotated): its saved token is used', async () => {
+		const made = await signedIn('device');
+		expireSavedAccessToken(made);
+		const first = String(made.readTokens().refreshToken);
+		made.oauth.behaviour.beforeToken = async form => {
+			if (form.refresh_token !== first) return;
+			made.oauth.behaviour.beforeToken = undefined;
+			// The other run: refreshes with the same token first and saves what it got.
+			const other = await (await fetch(made.oauth.url('/token'), {method: 'POST', body: new URLSearchParams({...form})})).json() as Record<string, unknown>;
+			const saved = made.readTokens();
+			fs.writeFileSync(made.tokenFile, JSON.stringify({...saved, refreshToken: other.refresh_token, accessToken: other.access_token, accessTokenExpiresAt: new Date(Date.now() + 3_599_000).toISOString()}));
+		};
+		const run = await runCli(['verify'], {configDir: made.configDir});
+		expect(run.code, run.stdout).toBe(0);
+		expect(run.stdout).toMatch(/OAuth: another run refreshed the token meanwhile; using it, valid \d+ s more/u);
+		expect(made.smtp.logins.at(-1)).toMatchObject({password: made.oauth.issued.access.at(-1), accepted: true});
+		expect(made.readTokens().refreshToken).toBe(made.oauth.issued.refresh.at(-1));
+		expectNoSecret({stdout: run.stdout, stderr: run.stderr}, made.secrets());
+	});
+
 	test('a token the server no longer takes is refreshed and tried once more', async () => {
 		const made = await signedIn('device');
 		made.oauth.expireAccessTokens();
