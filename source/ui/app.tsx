@@ -129,7 +129,9 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 	});
 	// Below the line editors: the keys they leave, and every key when none is open.
 	useKeypress(key => {
-		if (key.name === 'paste') dispatch({type: 'paste', text: key.char});
+		// A paste while a browser sign-in waits is the address the browser ended on (over SSH).
+		if (key.name === 'paste' && tasks.takesPastedAddress()) tasks.pasteAddress(key.char);
+		else if (key.name === 'paste') dispatch({type: 'paste', text: key.char});
 		else if (key.name === 'pasteDropped') dispatch({type: 'pasteDropped', reason: key.char as PasteDropped});
 		else {
 			const command = commandFor(getState().context, key);

@@ -12,7 +12,7 @@ import type {VerifyResult} from '../smtp/verify.js';
 export type TaskKind = 'send' | 'verify' | 'probe' | 'signIn';
 
 export type Outcome =
-	| {task: TaskKind; running: true; startedAt: number; timeoutSeconds: number}
+	| {task: TaskKind; running: true; startedAt: number; timeoutSeconds: number; detail?: string}
 	| {task: TaskKind; running: false; result: 'ok' | 'failed' | 'cancelled'; finishedAt: Date; text: string};
 
 export type OutcomeLine = {symbol: string; word: string; tone: 'success' | 'error' | 'info'; text: string};
@@ -80,7 +80,8 @@ export function describeOutcome(outcome: Outcome, lines: readonly TranscriptLine
 	if (outcome.running) {
 		const last = lines.at(-1);
 		const waited = Math.max(0, Math.floor((now - outcome.startedAt - (last?.elapsedMs ?? 0)) / 1000));
-		return {symbol: '…', word: runningWords[outcome.task], tone: 'info', text: `${waitingFor(outcome.task, lines)} · ${waited} s of ${outcome.timeoutSeconds}`};
+		const doing = outcome.detail ?? waitingFor(outcome.task, lines);
+		return {symbol: '…', word: runningWords[outcome.task], tone: 'info', text: `${doing} · ${waited} s of ${outcome.timeoutSeconds}`};
 	}
 	const [word, ...rest] = outcome.text.split(' · ');
 	const text = `${clock(outcome.finishedAt)} · ${rest.join(' · ')}`;

@@ -6,21 +6,21 @@
 import type {SignInEvents, SignInResult} from '../oauth/sign-in.js';
 import {sanitizeServerText, type LineKind, type TranscriptLine} from '../smtp/transcript.js';
 
-export function signInLines(onLine: (line: TranscriptLine) => void) {
+export function signInLines(onLine: (line: TranscriptLine) => void, pin: (detail: string) => void = () => {}) {
 	const startedAt = performance.now();
 	const emit = (kind: LineKind, text: string) => onLine({elapsedMs: Math.round(performance.now() - startedAt), kind, text: sanitizeServerText(text)});
 	const events: SignInEvents = {
 		deviceCode(prompt) {
-			emit('info', 'To sign in, open this address in a browser (on any device):');
+			// The address and the code last: a small pane shows its newest rows.
+			emit('info', `To sign in, open the address below in a browser (on any device) and enter the code; it is valid for ${Math.max(1, Math.round(prompt.expiresIn / 60))} min. Waiting for the sign-in (Esc stops)...`);
 			emit('result', `    ${prompt.verificationUri}`);
-			emit('info', 'and enter the code:');
 			emit('result', `    ${prompt.userCode.split('').join(' ')}    (${prompt.userCode})`);
-			emit('info', `The code is valid for ${Math.max(1, Math.round(prompt.expiresIn / 60))} min. Waiting for the sign-in (Esc stops)...`);
+			pin(`open ${sanitizeServerText(prompt.verificationUri)}, enter ${sanitizeServerText(prompt.userCode)}`);
 		},
 		authorizeUrl({url, redirectUri}) {
-			emit('info', 'To sign in, open this address in a browser on this machine:');
+			emit('info', `Open the address below in a browser. It comes back to ${redirectUri}; over SSH, where it cannot, paste the address the browser ended on (Esc stops). To copy it unbroken: smtp-config login in a shell.`);
 			emit('result', url);
-			emit('info', `The browser comes back to ${redirectUri}. Over SSH, where it cannot, run smtp-config login in a shell instead: there you paste the address the browser ended on.`);
+			pin('open the address above, or paste where it ends');
 		},
 		note: text => emit('info', text),
 	};

@@ -1,4 +1,4 @@
-import {useState} from 'react';
+import {useRef, useState} from 'react';
 import type {Sandbox} from '../sandbox/index.js';
 import {sandboxSettings} from '../sandbox/settings.js';
 import type {TranscriptLine} from '../smtp/transcript.js';
@@ -24,6 +24,8 @@ type Options = {
  */
 export function useEditorTasks({getState, dispatch, transcriptTask, sandbox, configDir}: Options) {
 	const [outcome, setOutcome] = useState<Outcome>();
+	/** While an authorization-code sign-in waits: where a pasted address goes. */
+	const pastedAddress = useRef<(address: string) => void>(undefined);
 
 	const showProblems = (problems: string[]) => {
 		if (problems.length > 0) dispatch({type: 'status', status: {tone: 'error', text: problems.join('; ')}});
@@ -113,17 +115,32 @@ export function useEditorTasks({getState, dispatch, transcriptTask, sandbox, con
 			'signIn',
 			waits,
 			async ({signal, onLine}) => {
-				const lines = signInLines(onLine);
-				const outcome = await signIn(settings, configDir(), lines.events, signal);
-				lines.result(outcome);
-				return outcome;
+				// What to do stays on the pinned outcome line, however small the transcript pane is.
+				const lines = signInLines(onLine, detail => setOutcome(current => (current?.running ? {...current, detail} : current)));
+				const pasted =
+					settings.oauthFlow === 'authorization-code' ? new Promise<string>(resolve => (pastedAddress.current = resolve)) : undefined;
+				try {
+					const outcome = await signIn(settings, configDir(), {...lines.events, ...(pasted ? {pasted} : {})}, signal);
+					lines.result(outcome);
+					return outcome;
+				} finally {
+					pastedAddress.current = undefined;
+				}
 			},
 			'table',
 		);
 		if (result) setOutcome(signInOutcome(result));
 	};
 
-	return {startSend, startVerify, startProbe, startSignIn, outcome};
+	return {
+		startSend,
+		startVerify,
+		startProbe,
+		startSignIn,
+		takesPastedAddress: () => pastedAddress.current !== undefined,
+		pasteAddress: (text: string) => pastedAddress.current?.(text.trim()),
+		outcome,
+	};
 }
 
 /** The message as the sandbox received it, after the transcript of the send. */

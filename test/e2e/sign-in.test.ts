@@ -74,9 +74,11 @@ describe('the sign-in key in the editor', () => {
 		expect(terminal.screen()).toContain('Client ID');
 		expect(terminal.screen()).not.toContain('SMTP Password');
 		terminal.write('l');
-		await terminal.waitFor('Waiting for the sign-in');
+		// The pinned outcome line says what to do, the transcript's newest rows show address and code.
+		await terminal.waitFor(/^… Signing in open http:\S+\/verify, enter [\dA-F]{4}-[\dA-F]{4} · /mu);
 		const code = made.oauth.userCodes[0]!;
-		expect(terminal.screen()).toContain(`(${code})`);
+		await terminal.waitFor(`(${code})`);
+		expect(terminal.screen()).toContain(made.oauth.url('/verify'));
 		made.oauth.approve(code);
 		await terminal.waitFor(/✓ Signed in/u);
 		terminal.write('v');
@@ -86,12 +88,39 @@ describe('the sign-in key in the editor', () => {
 		expectNoSecret({screen: terminal.output()}, made.secrets());
 	});
 
+	it('a browser sign-in over SSH: the address the browser ended on, pasted, completes it', async () => {
+		const made = await setup('authorization-code');
+		const terminal = await startProgram({configDir: made.configDir});
+		await terminal.waitFor('SMTP Host');
+		terminal.write('l');
+		await terminal.waitFor('or paste where it ends');
+		// The pane wraps the long address: read it from the full-screen transcript, row by row.
+		terminal.write('z');
+		const screen = await terminal.waitFor(shown => !shown.includes('SMTP Host') && shown.includes('/authorize?') && /login_hint=/u.test(shown));
+		const rows = screen.split('\n');
+		const start = rows.findIndex(row => row.includes('/authorize?'));
+		let url = /(http:\S+)/u.exec(rows[start]!)![1]!;
+		for (const row of rows.slice(start + 1)) {
+			if (!/^ {4,}\S+\s*$/u.test(row) || url.includes('login_hint')) break;
+			url += row.trim();
+		}
+		expect(url).toContain('code_challenge_method=S256');
+		const landed = (await fetch(url, {redirect: 'manual'})).headers.get('location')!;
+		const port = new URL(landed).port;
+		// What the terminal sends for a paste (bracketed paste is on in the editor).
+		terminal.write(`\u001B[200~${landed.replace(`:${port}/`, ':9/')}\u001B[201~`);
+		await terminal.waitFor(/✓ Signed in/u);
+		expect(made.readTokens().refreshToken).toBe(made.oauth.issued.refresh[0]);
+		await terminal.close();
+		expectNoSecret({screen: terminal.output()}, made.secrets().filter(secret => !made.oauth.issued.codes.some(code => secret.includes(code))));
+	});
+
 	it('Esc cancels a waiting sign-in, and l says what to set with a password login', async () => {
 		const made = await setup('device');
 		const terminal = await startProgram({configDir: made.configDir});
 		await terminal.waitFor('SMTP Host');
 		terminal.write('l');
-		await terminal.waitFor('Waiting for the sign-in');
+		await terminal.waitFor(/Signing in open /u);
 		terminal.write('\u001B');
 		await terminal.waitFor(/– Cancelled/u);
 		expect(fs.existsSync(made.tokenFile)).toBe(false);
