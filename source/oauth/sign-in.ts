@@ -3,6 +3,7 @@
  * the tokens, and says how it went. Never rejects; a failure has a cause and a hint like a send.
  */
 import type {Settings} from '../fields.js';
+import {StoreWriteError} from '../store.js';
 import {diagnoseSendError, type CauseCode} from '../smtp/diagnose.js';
 import {redactorFor, storedAfter} from './access-token.js';
 import {startCodeSignIn} from './authorization-code.js';
@@ -29,6 +30,9 @@ export async function signIn(settings: Settings, configDir: string, events: Sign
 	const secrets: string[] = [];
 	const redact = (text: string) => redactorFor(settings, secrets)(text);
 	const failed = (error: unknown): SignInResult => {
+		if (error instanceof StoreWriteError) {
+			return {ok: false, cause: 'unknown', message: `Signed in, but the tokens could not be saved: ${error.message}.`, hint: 'Make the config folder writable (smtp-config path names it) and sign in again.'};
+		}
 		const {cause, message, hint} = diagnoseSendError(error, {settings, phase: 'oauth', secrets});
 		return {ok: false, cause, message, hint};
 	};
