@@ -32,8 +32,8 @@ export function LineEditorView({buffer, mask, placeholder, focus, width, origin,
 	const empty = buffer.chars.length === 0;
 	return (
 		<>
-			<Text underline={focus} dimColor={empty && !focus}>
-				{(empty && placeholder && !focus ? placeholder.slice(0, width) : window.text).padEnd(focus && fill ? width : 0)}
+			<Text underline={focus} dimColor={empty && placeholder !== undefined}>
+				{(empty && placeholder ? placeholder.slice(0, width) : window.text).padEnd(focus && fill ? width : 0)}
 			</Text>
 			{focus && origin ? <TerminalCursor x={origin.x + window.cursorX} y={origin.y} /> : null}
 		</>
