@@ -32,7 +32,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		status: initialStatus,
 	}));
 	const transcriptTask = useTranscriptTask();
-	const {save, configDir} = useSaveFlow({loaded, getState, dispatch});
+	const {save, answerConflict, configDir} = useSaveFlow({loaded, getState, dispatch});
 	const tasks = useEditorTasks({getState, dispatch, transcriptTask, sandbox, configDir});
 	const fieldEditor = useLineEditorState();
 	const recipientEditor = useLineEditorState();
@@ -102,8 +102,14 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 			else exit();
 		},
 		saveAndQuit() {
-			if (save()) exit();
-			else dispatch({type: 'focus', context: 'table'});
+			if (save({thenQuit: true})) exit();
+			else if (!focusIs('saveConflict')) dispatch({type: 'focus', context: 'table'});
+		},
+		keepScreenValues() {
+			if (answerConflict('screen')) exit();
+		},
+		keepFileValues() {
+			if (answerConflict('file')) exit();
 		},
 		discardAndQuit: () => exit(),
 	};

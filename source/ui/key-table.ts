@@ -10,7 +10,7 @@ import type {LineEdit} from './line-editor/line-buffer.js';
  * Where the keyboard focus is; each has its own keys. `running`: a send, verify or probe. `line`:
  * the editing keys of the one-line editor, shared by `editor` (a value) and `recipient`.
  */
-export type Context = 'table' | 'editor' | 'recipient' | 'line' | 'running' | 'transcript' | 'help' | 'quit' | 'fileError';
+export type Context = 'table' | 'editor' | 'recipient' | 'line' | 'running' | 'transcript' | 'help' | 'quit' | 'fileError' | 'saveConflict';
 
 export type Command =
 	| 'up'
@@ -43,6 +43,8 @@ export type Command =
 	| 'zoom'
 	| 'nextChoice'
 	| 'previousChoice'
+	| 'keepScreenValues'
+	| 'keepFileValues'
 	| LineEdit;
 
 type KeySpec = {name: KeyName; char?: string; ctrl?: boolean; meta?: boolean};
@@ -118,6 +120,9 @@ export const bindings: readonly Binding[] = [
 	{command: 'saveAndQuit', contexts: ['quit'], keys: [char('y'), char('s')], keyLabel: 'y', bar: 'y save and quit', description: 'Save, then quit', keep: true},
 	{command: 'discardAndQuit', contexts: ['quit'], keys: [char('n'), char('d')], keyLabel: 'n', bar: 'n quit without saving', description: 'Quit, lose the changes', keep: true},
 	{command: 'stay', contexts: ['quit'], keys: [named('escape'), char('c'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc stay', description: 'Stay in the editor', keep: true},
+	{command: 'keepScreenValues', contexts: ['saveConflict'], keys: [char('y')], keyLabel: 'y', bar: 'y keep yours', description: 'Save, with your values', keep: true},
+	{command: 'keepFileValues', contexts: ['saveConflict'], keys: [char('n')], keyLabel: 'n', bar: "n keep the file's", description: "Save, with the file's values", keep: true},
+	{command: 'stay', contexts: ['saveConflict'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc cancel', description: 'Save nothing now', keep: true},
 	{command: 'resetFile', contexts: ['fileError'], keys: [char('r')], keyLabel: 'r', bar: 'r reset (keeps a copy)', keep: true, description: 'Start from defaults, keep a copy'},
 ];
 
@@ -176,4 +181,5 @@ export const contextTitles: Record<Context, string> = {
 	help: 'This help',
 	quit: 'Quit question',
 	fileError: 'Bad config file',
+	saveConflict: 'Changed in the file meanwhile',
 };
