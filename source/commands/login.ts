@@ -1,7 +1,7 @@
 import type {Command} from 'commander';
 import {loadConfig} from '../store.js';
 import type {DevicePrompt} from '../oauth/device-flow.js';
-import {signIn, type SignInResult} from '../oauth/sign-in.js';
+import type {SignInResult} from '../oauth/sign-in.js';
 import {sanitizeServerText} from '../smtp/transcript.js';
 import {exitCodes, type CommandContext} from './context.js';
 import {colorFor, type Paint} from './output.js';
@@ -29,6 +29,7 @@ async function login(options: LoginOptions, context: CommandContext): Promise<nu
 	const out = context.stdout;
 	const paint = colorFor(out, context.env);
 	const json = (value: object) => out.write(`${JSON.stringify(value)}\n`);
+	const {signIn} = await import('../oauth/sign-in.js');
 	const terminal = watchTerminal(context.stdin, context.stderr, settings.oauthFlow === 'authorization-code');
 
 	const {result, interrupted} = await interruptible(async signal => {
@@ -70,6 +71,7 @@ function devicePromptText(prompt: DevicePrompt, paint: Paint): string {
 		'',
 		`    ${paint.bold(prompt.userCode)}`,
 		'',
+		...(prompt.verificationUriComplete ? ['or open this address, which holds the code:', '', `    ${prompt.verificationUriComplete}`, ''] : []),
 		`The code is valid for ${minutes} min. Waiting for the sign-in (Esc or Ctrl+C stops)...`,
 		'',
 	].join('\n');

@@ -1,6 +1,6 @@
 import process from 'node:process';
 import type {Settings} from '../fields.js';
-import {accessTokenSource, type AccessTokenSource} from '../oauth/access-token.js';
+import type {AccessTokenSource} from '../oauth/access-token.js';
 import {formatTranscriptLine, type LineKind, type TranscriptLine} from '../smtp/transcript.js';
 import {loadConfig, logDir} from '../store.js';
 import {exitCodes, type CommandContext} from './context.js';
@@ -72,7 +72,9 @@ export async function runTranscriptCommand<R extends {ok: true} | {ok: false; ca
 ): Promise<number> {
 	const config = loadConfig(context.configDir(), context.env);
 	const onLine = linePrinter(context.stdout, colorFor(context.stdout, context.env), json);
-	const accessTokens = accessTokenSource(config.settings, config.dir);
+	// Loaded only for an OAuth login: most sends need none of it.
+	const accessTokens: AccessTokenSource = async request =>
+		(await import('../oauth/access-token.js')).accessTokenSource(config.settings, config.dir)(request);
 	const {result, interrupted} = await interruptible(async signal => task(config.settings, {signal, onLine, logDir: logDir(config.dir), accessTokens}));
 	if (json) context.stdout.write(`${JSON.stringify(resultObject(result))}\n`);
 	if (interrupted || (!result.ok && result.cause === 'cancelled')) return exitCodes.cancelled;

@@ -230,6 +230,7 @@ export async function startOAuthServer(options: {clientId: string; clientSecret?
 					verification_uri: `http://127.0.0.1:${(server.address() as AddressInfo).port}/verify`,
 					expires_in: behaviour.deviceCodeLifetime,
 					interval: behaviour.interval,
+					verification_uri_complete: `http://127.0.0.1:${(server.address() as AddressInfo).port}/verify?user_code=${userCode}`,
 					message: `To sign in, use a web browser to open the page and enter the code ${userCode}.`,
 				});
 			}

@@ -62,6 +62,7 @@ describe('login with the device flow', () => {
 		const code = oauth.oauth.userCodes[0]!;
 		expect(cli.stdout()).toContain(`    ${oauth.oauth.url('/verify')}\n`);
 		expect(cli.stdout()).toContain(`\n    ${code}\n`);
+		expect(cli.stdout()).toContain(`which holds the code:\n\n    ${oauth.oauth.url(`/verify?user_code=${code}`)}\n`);
 		oauth.oauth.approve(code);
 		const run = await cli.exited;
 		expect(run.code).toBe(0);
