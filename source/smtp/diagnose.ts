@@ -35,7 +35,10 @@ export type DiagnoseContext = {
 	phase?: string;
 };
 
-/** An error raised by the send itself (not by nodemailer) that already knows its cause. */
+/**
+ * An error raised by the send itself (not by nodemailer) that already knows its cause. Its message
+ * is the program's own wording and is not redacted: redact what it quotes from the server.
+ */
 export class SendStepError extends Error {
 	constructor(
 		readonly causeCode: CauseCode,
@@ -319,18 +322,21 @@ export function technicalDetail(error: unknown): string {
 
 /**
  * Turns what a send failed with into a cause, a plain-language message and what to change.
- * Everything returned is one line of sanitised, password-free text.
+ * Everything returned is one line of sanitised, password-free text: what the error and the server
+ * said is redacted, the program's own words around it are not.
  */
 export function diagnoseSendError(error: unknown, context: DiagnoseContext): Diagnosis {
 	const redact = createRedactor(context.settings.username, context.settings.password);
-	const clean = (value: string) => sanitizeServerText(redact(value).replace(/\r?\n/gu, ' '));
+	const oneLine = (value: string) => sanitizeServerText(value.replace(/\r?\n/gu, ' '));
+	const clean = (value: string) => oneLine(redact(value));
 	const facts = factsOf(error);
 	facts.response = facts.response === undefined ? undefined : clean(facts.response);
 	facts.message = clean(facts.message);
+	facts.certificateNames = facts.certificateNames === undefined ? undefined : clean(facts.certificateNames);
 	const diagnosis = classify(error, facts, context);
 	return {
 		cause: diagnosis.cause,
-		message: clean(diagnosis.message),
+		message: oneLine(diagnosis.message),
 		hint: diagnosis.hint,
 		...(facts.response ? {response: facts.response} : {}),
 	};

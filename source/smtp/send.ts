@@ -2,10 +2,11 @@ import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import {addressProblem, type Settings} from '../fields.js';
 import {cancelled, connectionOptions, connectionProblems, connectionWarnings, quitGraceMs} from './connection.js';
 import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from './diagnose.js';
-import {composeTestMessage, securityDescriptions, type TestMessage} from './message.js';
+import {composeTestMessage, securityDescriptions, testSubject, type TestMessage} from './message.js';
 import {createSessionLogger} from './session-log.js';
 import {describeTlsSocket} from './tls-details.js';
 import {sanitizeServerText, type LineKind, type TranscriptLine} from './transcript.js';
+import {own, ownWords, type TranscriptText} from './own-text.js';
 import {createTranscriptWriter} from './transcript-writer.js';
 
 export type {CauseCode} from './diagnose.js';
@@ -74,7 +75,7 @@ async function runTestSend(options: SendOptions): Promise<SendResult> {
 		const logFile = transcript.finish(
 			result,
 			result.ok
-				? `Sent in ${(timings.totalMs / 1000).toFixed(3)} s: ${result.response} · message id ${result.messageId} · envelope ${timings.envelopeMs ?? '?'} ms, message ${timings.messageMs ?? '?'} ms`
+				? own`Sent in ${(timings.totalMs / 1000).toFixed(3)} s: ${ownWords(result.response)} · message id ${result.messageId} · envelope ${timings.envelopeMs ?? '?'} ms, message ${timings.messageMs ?? '?'} ms`
 				: '',
 		);
 		return {...result, timings: {...timings}, ...(logFile ? {logFile} : {})};
@@ -86,20 +87,20 @@ async function runTestSend(options: SendOptions): Promise<SendResult> {
 	};
 
 	try {
-		if (options.unsaved) emit('info', 'Sending with the values on screen, which are not saved yet');
+		if (options.unsaved) emit('info', own`Sending with the values on screen, which are not saved yet`);
 		emit(
 			'info',
-			`Test message to ${to} via ${settings.host}:${settings.port}, encryption ${securityDescriptions[settings.security]}`,
+			own`Test message to ${to} via ${settings.host}:${settings.port}, encryption ${ownWords(securityDescriptions[settings.security])}`,
 		);
 		const problems = sendProblems(settings, to);
 		if (problems.length > 0) {
-			for (const problem of problems) emit('error', problem);
+			for (const problem of problems) emit('error', ownWords(problem));
 			return finish({ok: false, ...diagnoseSendError(new SendStepError('invalid-settings', problems.join('; ')), {settings}), timings});
 		}
 		if (options.standInPassword && settings.username !== '') {
-			emit('info', 'The login uses a stand-in password, never yours');
+			emit('info', own`The login uses a stand-in password, never yours`);
 		} else {
-			for (const warning of connectionWarnings(settings)) emit('warning', warning);
+			for (const warning of connectionWarnings(settings)) emit('warning', ownWords(warning));
 		}
 		if (signal?.aborted) return fail(cancelled());
 		const message = await composeTestMessage(settings, to, new Date());
@@ -111,11 +112,22 @@ async function runTestSend(options: SendOptions): Promise<SendResult> {
 	}
 }
 
+/** A header of the test message: the field name and the fixed subject are ours, the rest is redacted. */
+function ownHeader(header: string): TranscriptText {
+	const colon = header.indexOf(': ');
+	if (colon === -1) return header;
+	const name = ownWords(header.slice(0, colon + 2));
+	const value = header.slice(colon + 2);
+	const at = value.indexOf(testSubject);
+	if (at === -1) return own`${name}${value}`;
+	return own`${name}${value.slice(0, at)}${ownWords(testSubject)}${value.slice(at + testSubject.length)}`;
+}
+
 type Conversation = {
 	settings: Settings;
 	message: TestMessage;
 	signal?: AbortSignal;
-	emit: (kind: LineKind, text: string) => void;
+	emit: (kind: LineKind, text: TranscriptText) => void;
 	fail: (error: unknown) => SendResult;
 	finish: (result: SendResult) => SendResult;
 	timings: Timings;
@@ -147,9 +159,9 @@ function converse(context: Conversation): Promise<SendResult> {
 			if (summaryShown) return;
 			summaryShown = true;
 			setPhase('data');
-			for (const header of message.headerLines) emit('client', header);
-			emit('client', '');
-			emit('client', message.bodySummary);
+			for (const header of message.headerLines) emit('client', ownHeader(header));
+			emit('client', own``);
+			emit('client', ownWords(message.bodySummary));
 		};
 
 		const logger = createSessionLogger({
@@ -171,7 +183,7 @@ function converse(context: Conversation): Promise<SendResult> {
 				else if (verb === 'QUIT') setPhase('quit');
 			},
 			messageStarted: showMessageSummary,
-			messageEnded: () => emit('client', '.'),
+			messageEnded: () => emit('client', own`.`),
 		});
 		const showTls = () => {
 			for (const line of describeTlsSocket(connection?._socket)) emit(line.kind, line.text);
@@ -223,7 +235,7 @@ function converse(context: Conversation): Promise<SendResult> {
 				return;
 			}
 			if (!current.secure && settings.security === 'auto') {
-				emit('warning', 'The connection is not encrypted: the server does not offer STARTTLS');
+				emit('warning', own`The connection is not encrypted: the server does not offer STARTTLS`);
 			}
 			if (settings.username === '') {
 				send();
@@ -241,7 +253,7 @@ function converse(context: Conversation): Promise<SendResult> {
 				return;
 			}
 			if (!current.secure && settings.security !== 'none') {
-				emit('warning', 'Logging in over an unencrypted connection: the password travels in clear text');
+				emit('warning', own`Logging in over an unencrypted connection: the password travels in clear text`);
 			}
 			current.login({user: settings.username, pass: settings.password}, loginError => {
 				if (settled) return;

@@ -25,6 +25,7 @@ import type {Settings} from '../fields.js';
 import {cancelled, connectionOptions, connectionProblems, connectionWarnings, quitGraceMs} from './connection.js';
 import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from './diagnose.js';
 import {securityDescriptions} from './message.js';
+import {own, ownWords} from './own-text.js';
 import {createTranscriptWriter} from './transcript-writer.js';
 import {createSessionLogger} from './session-log.js';
 import {describeTlsSocket} from './tls-details.js';
@@ -71,7 +72,7 @@ async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
 	const finish = (result: VerifyResult): VerifyResult => {
 		timings.totalMs = elapsed();
 		const seconds = (timings.totalMs / 1000).toFixed(3);
-		const logFile = transcript.finish(result, result.ok ? `${result.loggedIn ? 'Verified' : 'Connected'} in ${seconds} s: ${result.message}` : '');
+		const logFile = transcript.finish(result, result.ok ? own`${ownWords(result.loggedIn ? 'Verified' : 'Connected')} in ${seconds} s: ${ownWords(result.message)}` : '');
 		return {...result, timings: {...timings}, ...(logFile ? {logFile} : {})};
 	};
 	const fail = (error: unknown): VerifyResult => {
@@ -82,14 +83,14 @@ async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
 
 	emit(
 		'info',
-		`Checking ${settings.username === '' ? 'the connection' : `the login of ${JSON.stringify(settings.username)}`} on ${settings.host}:${settings.port}, encryption ${securityDescriptions[settings.security]}; no message is sent`,
+		own`Checking ${settings.username === '' ? own`the connection` : own`the login of ${JSON.stringify(settings.username)}`} on ${settings.host}:${settings.port}, encryption ${ownWords(securityDescriptions[settings.security])}; no message is sent`,
 	);
 	const problems = verifyProblems(settings);
 	if (problems.length > 0) {
-		for (const problem of problems) emit('error', problem);
+		for (const problem of problems) emit('error', ownWords(problem));
 		return finish({ok: false, ...diagnoseSendError(new SendStepError('invalid-settings', problems.join('; ')), {settings}), timings});
 	}
-	for (const warning of connectionWarnings(settings)) emit('warning', warning);
+	for (const warning of connectionWarnings(settings)) emit('warning', ownWords(warning));
 	if (signal?.aborted) return fail(cancelled());
 
 	return new Promise(resolve => {
@@ -173,7 +174,7 @@ async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
 			}
 			const secure = current.secure;
 			if (!secure && settings.security === 'auto') {
-				emit('warning', 'The connection is not encrypted: the server does not offer STARTTLS');
+				emit('warning', own`The connection is not encrypted: the server does not offer STARTTLS`);
 			}
 			if (settings.username === '') {
 				const what = secure ? `the connection works and is ${encryption()}` : 'the connection works (not encrypted)';
@@ -184,10 +185,10 @@ async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
 			}
 			const advertised = current.allowsAuth;
 			if (!advertised) {
-				emit('warning', `The server does not offer a login (AUTH) on this ${secure ? 'encrypted' : 'unencrypted'} connection: trying it anyway`);
+				emit('warning', ownWords(`The server does not offer a login (AUTH) on this ${secure ? 'encrypted' : 'unencrypted'} connection: trying it anyway`));
 			}
 			if (!secure && settings.security !== 'none') {
-				emit('warning', 'Logging in over an unencrypted connection: the password travels in clear text');
+				emit('warning', own`Logging in over an unencrypted connection: the password travels in clear text`);
 			}
 			loginStartedAt = performance.now();
 			current.login({user: settings.username, pass: settings.password}, loginError => {
@@ -197,7 +198,7 @@ async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
 					const code = (loginError as {responseCode?: number}).responseCode;
 					if (!advertised && code !== undefined && commandUnavailable.has(code)) {
 						const response = (loginError as {response?: string}).response;
-						const reply = response ? ` The server replied "${response}".` : '';
+						const reply = response ? ` The server replied "${redact(response)}".` : '';
 						settle(() =>
 							fail(
 								new SendStepError(
@@ -212,7 +213,7 @@ async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
 					return;
 				}
 				if (!advertised) {
-					emit('warning', 'The server accepted a login it does not advertise: a test send, like most applications, stops here as "no login offered"');
+					emit('warning', own`The server accepted a login it does not advertise: a test send, like most applications, stops here as "no login offered"`);
 				}
 				const method = String((current as unknown as {_authMethod?: string})._authMethod ?? '');
 				const verified = {
