@@ -1,5 +1,6 @@
 import {isIP} from 'node:net';
 import {domainToASCII} from 'node:url';
+import {describeFormatCharacter, findUnsafeFormatCharacter} from './format-characters.js';
 
 /**
  * The field table: one entry per setting of the i-doit "SMTP configuration (e-mail)" mask.
@@ -34,7 +35,10 @@ type FieldOf<K extends string, V> = {
 
 // C0, DEL, C1 and the Unicode line and paragraph separators: anything that could end a header line.
 const controlCharacter = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/u;
-const controlFreePattern = '^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]*$';
+// For conf's schema: no control or format character (Cc, Cf) but the joiners, nor the fillers
+// format-characters.ts lists. Looser than the check (a joiner is allowed anywhere here), which
+// every value passes as well.
+const safeTextPattern = String.raw`^(?:[^\p{Cc}\p{Cf}\u2028\u2029\u034F\u115F\u1160\u17B4\u17B5\u3164\uFFA0]|[\u200C\u200D])*$`;
 
 const ok = <T>(value: T): Parsed<T> => ({ok: true, value});
 const fail = <T>(error: string): Parsed<T> => ({ok: false, error});
@@ -57,6 +61,17 @@ export function describeControlCharacter(raw: string): string | undefined {
 	return `must not contain ${name}`;
 }
 
+/**
+ * Why `raw` cannot be a value because of an invisible or reordering character (bidi override,
+ * zero-width space, soft hyphen, byte order mark...): `must not contain U+202E RIGHT-TO-LEFT
+ * OVERRIDE`. Joiners and variation selectors right after a visible character are allowed:
+ * scripts and emoji need them. Undefined if there is none.
+ */
+export function describeInvisibleCharacter(raw: string): string | undefined {
+	const code = findUnsafeFormatCharacter(raw);
+	return code === undefined ? undefined : `must not contain ${describeFormatCharacter(code)}`;
+}
+
 type TextRule = (raw: string) => string | undefined;
 
 function textField<K extends string>(
@@ -65,6 +80,7 @@ function textField<K extends string>(
 	const parse = (raw: string): Parsed<string> => {
 		const problem =
 			describeControlCharacter(raw) ??
+			describeInvisibleCharacter(raw) ??
 			(raw.length > spec.maxLength ? `must be at most ${spec.maxLength} characters` : undefined) ??
 			(raw === '' ? undefined : spec.rule?.(raw));
 		return problem ? fail(`${spec.label} ${problem}`) : ok(raw);
@@ -78,7 +94,7 @@ function textField<K extends string>(
 		parse,
 		check: value => (typeof value === 'string' ? parse(value) : fail(`${spec.label} must be text`)),
 		format: value => String(value),
-		schema: {type: 'string', maxLength: spec.maxLength, pattern: controlFreePattern},
+		schema: {type: 'string', maxLength: spec.maxLength, pattern: safeTextPattern},
 	};
 }
 

@@ -3,8 +3,9 @@ import type {Command} from 'commander';
 import type {SandboxEvent, SandboxMessage} from '../sandbox/index.js';
 import {formatTranscriptLine} from '../smtp/transcript.js';
 import {ensurePrivateDir} from '../store.js';
+import {foreignText} from '../foreign-text.js';
 import {exitCodes, UsageError, type CommandContext} from './context.js';
-import {colorFor, type Paint} from './output.js';
+import {colorFor, jsonLine, type Paint} from './output.js';
 import {runAction} from './run-action.js';
 import {colorLine} from './transcript-print.js';
 
@@ -39,7 +40,7 @@ function parsePort(value: string | undefined, fallback: number): number {
 function messageLine(message: SandboxMessage): string {
 	const subject = message.subject === '' ? '(no subject)' : JSON.stringify(message.subject);
 	const login = message.user ? `, logged in as ${JSON.stringify(message.user)}` : '';
-	return `Message ${message.id} received: from <${message.from}> to ${message.to.map(address => `<${address}>`).join(', ')}, subject ${subject}, ${message.size} bytes${login}: ${message.file}`;
+	return `Message ${message.id} received: from <${message.from}> to ${message.to.map(address => `<${address}>`).join(', ')}, subject ${subject}, ${message.size} bytes${login}: ${foreignText(message.file)}`;
 }
 
 /** Resolves at the first Ctrl+C or SIGTERM; a second one while stopping exits at once. */
@@ -65,7 +66,7 @@ async function runSandbox(options: SandboxCommandOptions, context: CommandContex
 	ensurePrivateDir(configDir);
 	const paint = colorFor(context.stdout, context.env);
 	const out = (text: string) => context.stdout.write(`${text}\n`);
-	const json = (value: object) => out(JSON.stringify(value));
+	const json = (value: object) => context.stdout.write(jsonLine(value));
 	const onEvent = options.json
 		? (event: SandboxEvent) => {
 				if (event.type === 'message') json({type: 'message', ...event.message});
@@ -93,13 +94,13 @@ async function runSandbox(options: SandboxCommandOptions, context: CommandContex
 		json({type: 'listening', host: sandbox.host, port: sandbox.port, dir: sandbox.dir});
 	} else {
 		out(paint.bold(`Sandbox listening on ${sandbox.host}:${sandbox.port}`));
-		out(`Messages are kept in ${sandbox.dir}, never delivered. Any username and password are accepted.`);
+		out(`Messages are kept in ${foreignText(sandbox.dir)}, never delivered. Any username and password are accepted.`);
 		out(`Send to it with: host ${sandbox.host}, port ${sandbox.port}, encryption none. Ctrl+C stops it.`);
 	}
 	await stopped;
 	await sandbox.close();
 	const count = sandbox.messages.length;
 	if (options.json) json({type: 'stopped', messages: count});
-	else out(`Sandbox stopped: ${count} message${count === 1 ? '' : 's'} received, kept in ${sandbox.dir}`);
+	else out(`Sandbox stopped: ${count} message${count === 1 ? '' : 's'} received, kept in ${foreignText(sandbox.dir)}`);
 	return exitCodes.success;
 }

@@ -1,8 +1,9 @@
 import type {Command} from 'commander';
 import {environmentName, fields, type FieldKey} from '../fields.js';
 import {loadConfig, type LoadedConfig} from '../store.js';
+import {foreignText} from '../foreign-text.js';
 import type {CommandContext} from './context.js';
-import {colorFor, formatValue, maskedPassword} from './output.js';
+import {colorFor, formatValue, jsonLine, maskedPassword} from './output.js';
 import {runAction} from './run-action.js';
 
 type ShowOptions = {json?: boolean; reveal?: boolean};
@@ -24,12 +25,12 @@ export function register(program: Command, context: CommandContext): void {
 
 function showJson(config: LoadedConfig, {reveal}: ShowOptions): string {
 	const settings = {...config.settings, password: reveal ? config.settings.password : null};
-	return `${JSON.stringify({
+	return jsonLine({
 		configFile: config.path,
 		settings,
 		sources: config.sources,
 		passwordSet: config.settings.password !== '',
-	})}\n`;
+	});
 }
 
 function showText(config: LoadedConfig, {reveal}: ShowOptions, context: CommandContext): string {
@@ -48,7 +49,7 @@ function showText(config: LoadedConfig, {reveal}: ShowOptions, context: CommandC
 		const padding = ' '.repeat(Math.max(1, valueWidth - visibleWidth(value)));
 		return `${field.key.padEnd(keyWidth)}${value}${padding}${paint.dim(describeSource(config, field.key))}`;
 	});
-	return `${paint.bold('Config file:')} ${config.path}\n\n${rows.join('\n')}\n`;
+	return `${paint.bold('Config file:')} ${foreignText(config.path)}\n\n${rows.join('\n')}\n`;
 }
 
 function describeSource(config: LoadedConfig, key: FieldKey): string {

@@ -3,7 +3,7 @@ import type {Settings} from '../fields.js';
 import {formatTranscriptLine, type LineKind, type TranscriptLine} from '../smtp/transcript.js';
 import {loadConfig, logDir} from '../store.js';
 import {exitCodes, type CommandContext} from './context.js';
-import {colorFor, type Paint} from './output.js';
+import {colorFor, jsonLine, type Paint} from './output.js';
 
 /** A transcript line coloured by kind (test, verify, probe, sandbox). */
 export function colorLine(paint: Paint, kind: LineKind, text: string): string {
@@ -33,7 +33,7 @@ export function colorLine(paint: Paint, kind: LineKind, text: string): string {
 /** Prints each line as it comes: coloured text, or one JSON object per line with --json. */
 export function linePrinter(stdout: NodeJS.WriteStream, paint: Paint, json: boolean | undefined): (line: TranscriptLine) => void {
 	return json
-		? line => stdout.write(`${JSON.stringify({type: 'line', ...line})}\n`)
+		? line => stdout.write(jsonLine({type: 'line', ...line}))
 		: line => stdout.write(`${colorLine(paint, line.kind, formatTranscriptLine(line))}\n`);
 }
 
@@ -72,7 +72,7 @@ export async function runTranscriptCommand<R extends {ok: true} | {ok: false; ca
 	const config = loadConfig(context.configDir(), context.env);
 	const onLine = linePrinter(context.stdout, colorFor(context.stdout, context.env), json);
 	const {result, interrupted} = await interruptible(async signal => task(config.settings, {signal, onLine, logDir: logDir(config.dir)}));
-	if (json) context.stdout.write(`${JSON.stringify(resultObject(result))}\n`);
+	if (json) context.stdout.write(jsonLine(resultObject(result)));
 	if (interrupted || (!result.ok && result.cause === 'cancelled')) return exitCodes.cancelled;
 	if (result.ok) return exitCodes.success;
 	return result.cause === 'invalid-settings' ? exitCodes.usage : exitCodes.failed;
