@@ -1,6 +1,7 @@
 import process from 'node:process';
 import {Command, CommanderError} from 'commander';
 import packageJson from '../../package.json' with {type: 'json'};
+import {foreignText, printableMessage} from '../foreign-text.js';
 import {unknownVariableWarnings} from '../store.js';
 import {exitCodes, createContext, type CommandContext} from './context.js';
 import {programHelpFooter, synopsis} from './help.js';
@@ -19,6 +20,8 @@ export function createProgram(): {program: Command; context: CommandContext} {
 		// Commander adds `help [command]` by itself only to a program without an action of its own.
 		.helpCommand('help [command]', 'help for a command')
 		.addHelpText('after', programHelpFooter())
+		// Commander's errors echo what was typed ("unknown option '--x'"): shown as text, never obeyed.
+		.configureOutput({outputError: (message, write) => write(printableMessage(message))})
 		// Inherited by the subcommands registered below: errors come back to runProgram.
 		.exitOverride();
 	const context = createContext(program);
@@ -39,7 +42,7 @@ export function createProgram(): {program: Command; context: CommandContext} {
 }
 
 export function unknownCommandMessage(program: Command, name: string): string {
-	return `unknown command '${name}'. Commands: ${program.commands.map(command => command.name()).join(', ')} (see smtp-config --help)`;
+	return `unknown command '${foreignText(name)}'. Commands: ${program.commands.map(command => command.name()).join(', ')} (see smtp-config --help)`;
 }
 
 /** Parses the arguments and runs; leaves the exit code in process.exitCode. */

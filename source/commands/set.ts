@@ -1,6 +1,7 @@
 import type {Command} from 'commander';
 import {environmentName, fieldFor, type FieldKey, type Settings} from '../fields.js';
 import {updateConfigFile} from '../store.js';
+import {foreignText} from '../foreign-text.js';
 import {UsageError, type CommandContext} from './context.js';
 import {keysHelp} from './help.js';
 import {findField} from './keys.js';
@@ -42,7 +43,7 @@ and the process list). Pipe it in, or type it unseen when run in a terminal:
 				}
 				const config = updateConfigFile(context.configDir(), changes, context.env);
 				const keys = Object.keys(changes) as FieldKey[];
-				context.stdout.write(`Saved ${keys.join(', ')} to ${config.path}\n`);
+				context.stdout.write(`Saved ${keys.join(', ')} to ${foreignText(config.path)}\n`);
 				for (const key of keys) {
 					if (config.sources[key] === 'environment') {
 						context.stderr.write(

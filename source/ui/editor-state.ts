@@ -1,6 +1,7 @@
 import {describeControlCharacter, environmentName, fields, type FieldKey, type Settings} from '../fields.js';
 import type {Recommendation} from '../smtp/probe.js';
 import type {LoadedConfig} from '../store.js';
+import {foreignText, printableMessage} from '../foreign-text.js';
 import type {Context} from './key-table.js';
 import {editLine, insertText, lineBuffer, lineText, type LineBuffer} from './line-buffer.js';
 import type {Key} from './keypress.js';
@@ -58,7 +59,7 @@ export function initialEditorState(config: LoadedConfig): EditorState {
 		values: config.settings,
 		saved: config.settings,
 		locked: fields.filter(field => config.sources[field.key] === 'environment').map(field => field.key),
-		configPath: config.path,
+		configPath: foreignText(config.path),
 		focus: 0,
 		context: 'table',
 		helpReturn: 'table',
@@ -187,11 +188,12 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 			return {...state, context: 'table', edit: undefined};
 		}
 		case 'saved': {
-			const text = action.keptAs ? `Saved; unusable old file kept as ${action.keptAs}` : `Saved to ${action.config.path}`;
+			const text = action.keptAs ? `Saved; unusable old file kept as ${foreignText(action.keptAs)}` : `Saved to ${foreignText(action.config.path)}`;
 			return {...state, saved: action.config.settings, values: action.config.settings, status: {tone: 'success', text}};
 		}
 		case 'status': {
-			return {...state, status: action.status};
+			// A status quotes paths and names that are not ours.
+			return {...state, status: action.status && {...action.status, text: printableMessage(action.status.text)}};
 		}
 		case 'focus': {
 			return {...state, context: action.context};

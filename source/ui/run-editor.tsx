@@ -11,6 +11,7 @@ import {
 	type LoadedConfig,
 } from '../store.js';
 import type {Sandbox} from '../sandbox/index.js';
+import {printableMessage} from '../foreign-text.js';
 import {enterAlternateScreen} from './alternate-screen.js';
 import {App} from './app.js';
 import type {Status} from './editor-state.js';
@@ -48,7 +49,7 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean}
 	} catch (error) {
 		if (error instanceof ConfigFileError) start = {error};
 		else if (error instanceof EnvironmentError) {
-			process.stderr.write(`smtp-config: ${error.message}\n`);
+			process.stderr.write(`smtp-config: ${printableMessage(error.message)}\n`);
 			return 2;
 		} else throw error;
 	}
@@ -57,7 +58,7 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean}
 		try {
 			sandbox = await startEditorSandbox(dir);
 		} catch (error) {
-			process.stderr.write(`smtp-config: the sandbox cannot start: ${(error as Error).message}\n`);
+			process.stderr.write(`smtp-config: the sandbox cannot start: ${printableMessage((error as Error).message)}\n`);
 			return 1;
 		}
 	}
@@ -83,7 +84,7 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean}
 		restoreScreen();
 		await sandbox?.close();
 	}
-	if (exitCode === 3 && 'error' in start) process.stderr.write(`smtp-config: ${start.error.message}\n`);
+	if (exitCode === 3 && 'error' in start) process.stderr.write(`smtp-config: ${printableMessage(start.error.message)}\n`);
 	return exitCode;
 }
 
