@@ -47,11 +47,15 @@ export function unknownCommandMessage(program: Command, name: string): string {
 
 /** Parses the arguments and runs; leaves the exit code in process.exitCode. */
 export async function runProgram(program: Command, argv = process.argv): Promise<void> {
-	// `smtp-config show | head -1` closes the pipe early: that is not an error worth a stack trace.
-	process.stdout.on('error', error => {
-		if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
-		throw error;
-	});
+	// `smtp-config show | head -1` closes the pipe early, a dropped SSH session the terminal (EIO):
+	// not an error worth a stack trace, and nobody left to read one.
+	for (const stream of [process.stdout, process.stderr]) {
+		stream.on('error', error => {
+			const {code} = error as NodeJS.ErrnoException;
+			if (code === 'EPIPE' || code === 'EIO') process.exit(process.exitCode ?? 0);
+			throw error;
+		});
+	}
 	try {
 		await program.parseAsync(argv);
 	} catch (error) {

@@ -7,7 +7,7 @@ import {foreignText} from '../foreign-text.js';
 import {exitCodes, UsageError, type CommandContext} from './context.js';
 import {colorFor, jsonLine, type Paint} from './output.js';
 import {runAction} from './run-action.js';
-import {colorLine} from './transcript-print.js';
+import {colorLine, stopSignals} from './transcript-print.js';
 
 type SandboxCommandOptions = {port?: string; json?: boolean};
 
@@ -25,7 +25,7 @@ export function register(program: Command, context: CommandContext): void {
 		)
 		.addHelpText(
 			'after',
-			'\nExit codes: 0 stopped with Ctrl+C or SIGTERM (its normal end), 1 it could not\nstart (e.g. the port is in use), 2 usage error, 130 a second Ctrl+C while\nstopping.',
+			'\nExit codes: 0 stopped with Ctrl+C, SIGTERM or SIGHUP (its normal end), 1 it\ncould not start (e.g. the port is in use), 2 usage error, 130 a second Ctrl+C\nwhile stopping.',
 		)
 		.action(runAction(context, async (options: SandboxCommandOptions) => runSandbox(options, context)));
 }
@@ -43,19 +43,16 @@ function messageLine(message: SandboxMessage): string {
 	return `Message ${message.id} received: from <${message.from}> to ${message.to.map(address => `<${address}>`).join(', ')}, subject ${subject}, ${message.size} bytes${login}: ${foreignText(message.file)}`;
 }
 
-/** Resolves at the first Ctrl+C or SIGTERM; a second one while stopping exits at once. */
+/** Resolves at the first Ctrl+C, SIGTERM or SIGHUP; a second one while stopping exits at once. */
 function stopRequested(): Promise<void> {
 	return new Promise(resolve => {
 		const onSignal = () => {
-			process.off('SIGINT', onSignal);
-			process.off('SIGTERM', onSignal);
+			for (const signal of stopSignals) process.off(signal, onSignal);
 			const again = () => process.exit(exitCodes.cancelled);
-			process.once('SIGINT', again);
-			process.once('SIGTERM', again);
+			for (const signal of stopSignals) process.once(signal, again);
 			resolve();
 		};
-		process.on('SIGINT', onSignal);
-		process.on('SIGTERM', onSignal);
+		for (const signal of stopSignals) process.on(signal, onSignal);
 	});
 }
 

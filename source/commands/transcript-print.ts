@@ -37,8 +37,12 @@ export function linePrinter(stdout: NodeJS.WriteStream, paint: Paint, json: bool
 		: line => stdout.write(`${colorLine(paint, line.kind, formatTranscriptLine(line))}\n`);
 }
 
+/** The signals that stop a command as Ctrl+C does: HUP is what a dropped SSH session sends. */
+export const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /**
- * Runs `task` with Ctrl+C (and SIGTERM) cancelling it through its signal; a second one exits at
+ * Runs `task` with Ctrl+C, SIGTERM and SIGHUP (an SSH connection that drops) cancelling it through
+ * its signal, so that the connection is closed and the debug log completed; a second one exits at
  * once with 130. Says whether the task was interrupted.
  */
 export async function interruptible<T>(task: (signal: AbortSignal) => Promise<T>): Promise<{result: T; interrupted: boolean}> {
@@ -47,13 +51,11 @@ export async function interruptible<T>(task: (signal: AbortSignal) => Promise<T>
 		if (controller.signal.aborted) process.exit(exitCodes.cancelled);
 		controller.abort();
 	};
-	process.on('SIGINT', onInterrupt);
-	process.on('SIGTERM', onInterrupt);
+	for (const signal of stopSignals) process.on(signal, onInterrupt);
 	try {
 		return {result: await task(controller.signal), interrupted: controller.signal.aborted};
 	} finally {
-		process.off('SIGINT', onInterrupt);
-		process.off('SIGTERM', onInterrupt);
+		for (const signal of stopSignals) process.off(signal, onInterrupt);
 	}
 }
 

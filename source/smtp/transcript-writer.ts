@@ -1,3 +1,4 @@
+import process from 'node:process';
 import type {Settings} from '../fields.js';
 import {DebugLog} from './debug-log.js';
 import type {CauseCode} from './diagnose.js';
@@ -48,10 +49,19 @@ export function createTranscriptWriter(options: TranscriptWriterOptions) {
 		emit('warning', own`Could not write the debug log ${debugLog?.file ?? ''}: ${problem}`);
 	};
 
+	// A process that ends mid-conversation (a signal the program does not wait on, a second Ctrl+C)
+	// still leaves a complete log: what was said, and that it stopped there.
+	const completeLogOnExit = () => {
+		if (finished || !debugLog) return;
+		debugLog.write(formatTranscriptLine({elapsedMs: elapsed(), kind: 'result', text: 'Stopped: smtp-config was ended before this finished'}));
+		debugLog.close();
+	};
 	if (options.settings.debug && options.logDir) {
 		const opened = DebugLog.open(options.logDir);
-		if ('log' in opened) debugLog = opened.log;
-		else emit('warning', own`Could not write the debug log in ${options.logDir}: ${opened.error}`);
+		if ('log' in opened) {
+			debugLog = opened.log;
+			process.once('exit', completeLogOnExit);
+		} else emit('warning', own`Could not write the debug log in ${options.logDir}: ${opened.error}`);
 	}
 
 	return {
@@ -79,6 +89,7 @@ export function createTranscriptWriter(options: TranscriptWriterOptions) {
 			emit('result', logFile ? own`${text} · debug log: ${logFile}` : text);
 			finished = true;
 			debugLog?.close();
+			process.off('exit', completeLogOnExit);
 			return logFile;
 		},
 	};
