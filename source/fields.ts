@@ -341,3 +341,26 @@ export const configSchema = Object.fromEntries(fields.map(field => [field.key, f
 export function bareHost(host: string): string {
 	return host.replace(/^\[(.*)\]$/u, '$1');
 }
+
+/**
+ * The host as DNS and TLS want it: an internationalized name in its ASCII form (bücher.example ->
+ * xn--bcher-kva.example, as hostNameProblem validates it), IPv6 literals without brackets.
+ */
+export function asciiHost(host: string): string {
+	const bare = bareHost(host);
+	if (bare === '' || isIP(bare) !== 0) return bare;
+	return domainToASCII(bare) || bare;
+}
+
+/** The host as typed, and its ASCII form beside it when that differs: `bücher.example (xn--bcher-kva.example)`. */
+export function describeHost(host: string): string {
+	const ascii = asciiHost(host);
+	return ascii.toLowerCase() === bareHost(host).toLowerCase() ? host : `${host} (${ascii})`;
+}
+
+/** An address with its domain in ASCII form (cmdb@bücher.example -> cmdb@xn--bcher-kva.example), for the envelope. */
+export function asciiAddress(address: string): string {
+	const at = address.lastIndexOf('@');
+	if (at < 1 || address.endsWith(']')) return address;
+	return `${address.slice(0, at)}@${asciiHost(address.slice(at + 1))}`;
+}

@@ -1,4 +1,4 @@
-import type {Settings} from '../fields.js';
+import {describeHost, type Settings} from '../fields.js';
 import {createRedactor} from './redact.js';
 import {sanitizeServerText} from './transcript.js';
 
@@ -130,7 +130,7 @@ const phaseWords: Record<string, string> = {
 };
 
 function addressOf(settings: Settings) {
-	return `${settings.host}:${settings.port}`;
+	return `${describeHost(settings.host)}:${settings.port}`;
 }
 
 function classify(error: unknown, facts: ErrorFacts, context: DiagnoseContext): Omit<Diagnosis, 'response'> {
@@ -151,8 +151,8 @@ function classify(error: unknown, facts: ErrorFacts, context: DiagnoseContext): 
 		return described(
 			'dns',
 			notFound
-				? `The name "${settings.host}" does not resolve (${systemCode}).`
-				: `Looking up the name "${settings.host}" failed (${systemCode || facts.message}).`,
+				? `The name "${describeHost(settings.host)}" does not resolve (${systemCode}).`
+				: `Looking up the name "${describeHost(settings.host)}" failed (${systemCode || facts.message}).`,
 			context,
 		);
 	}
@@ -186,7 +186,7 @@ function classify(error: unknown, facts: ErrorFacts, context: DiagnoseContext): 
 	}
 	if (systemCode === 'ERR_TLS_CERT_ALTNAME_INVALID') {
 		const names = facts.certificateNames ? ` It names: ${facts.certificateNames}.` : '';
-		return described('cert-hostname', `The server's certificate is not for "${settings.host}".${names}`, context);
+		return described('cert-hostname', `The server's certificate is not for "${describeHost(settings.host)}".${names}`, context);
 	}
 	if (responseCode === 421) {
 		return described('service-unavailable', `The server is not available right now and closed the session (421).${reply}`, context);

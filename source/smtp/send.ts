@@ -1,5 +1,5 @@
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import {addressProblem, type Settings} from '../fields.js';
+import {addressProblem, describeHost, type Settings} from '../fields.js';
 import {cancelled, connectionOptions, connectionProblems, connectionWarnings, quitGraceMs} from './connection.js';
 import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from './diagnose.js';
 import {composeTestMessage, securityDescriptions, testSubject, type TestMessage} from './message.js';
@@ -90,7 +90,7 @@ async function runTestSend(options: SendOptions): Promise<SendResult> {
 		if (options.unsaved) emit('info', own`Sending with the values on screen, which are not saved yet`);
 		emit(
 			'info',
-			own`Test message to ${to} via ${settings.host}:${settings.port}, encryption ${ownWords(securityDescriptions[settings.security])}`,
+			own`Test message to ${to} via ${describeHost(settings.host)}:${settings.port}, encryption ${ownWords(securityDescriptions[settings.security])}`,
 		);
 		const problems = sendProblems(settings, to);
 		if (problems.length > 0) {

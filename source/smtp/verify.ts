@@ -21,7 +21,7 @@
  * test send (which logs in only where AUTH is offered, as PHPMailer does) stops there.
  */
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import type {Settings} from '../fields.js';
+import {describeHost, type Settings} from '../fields.js';
 import {cancelled, connectionOptions, connectionProblems, connectionWarnings, quitGraceMs} from './connection.js';
 import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from './diagnose.js';
 import {securityDescriptions} from './message.js';
@@ -83,7 +83,7 @@ async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
 
 	emit(
 		'info',
-		own`Checking ${settings.username === '' ? own`the connection` : own`the login of ${JSON.stringify(settings.username)}`} on ${settings.host}:${settings.port}, encryption ${ownWords(securityDescriptions[settings.security])}; no message is sent`,
+		own`Checking ${settings.username === '' ? own`the connection` : own`the login of ${JSON.stringify(settings.username)}`} on ${describeHost(settings.host)}:${settings.port}, encryption ${ownWords(securityDescriptions[settings.security])}; no message is sent`,
 	);
 	const problems = verifyProblems(settings);
 	if (problems.length > 0) {
