@@ -28,7 +28,7 @@ export function createProgram(): {program: Command; context: CommandContext} {
 	registerCommands(program, context);
 	for (const command of program.commands) {
 		command.hook('preAction', () => {
-			for (const warning of unknownVariableWarnings(context.env)) context.stderr.write(`smtp-config: warning: ${warning}\n`);
+			for (const warning of unknownVariableWarnings(context.env)) context.stderr.write(`smtp-config: warning: ${printableMessage(warning)}\n`);
 		});
 		command.showHelpAfterError(`(usage: smtp-config ${synopsis(command)}; more: smtp-config ${command.name()} --help)`);
 	}

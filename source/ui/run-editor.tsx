@@ -46,7 +46,7 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean}
 	let start: Start;
 	try {
 		const [warning] = unknownVariableWarnings();
-		start = {config: loadConfig(dir), status: warning ? {tone: 'error', text: warning} : undefined};
+		start = {config: loadConfig(dir), status: warning ? {tone: 'error', text: printableMessage(warning)} : undefined};
 	} catch (error) {
 		if (error instanceof ConfigFileError) start = {error};
 		else if (error instanceof EnvironmentError) {

@@ -55,6 +55,23 @@ describe('foreign text in messages', () => {
 		}
 	});
 
+	test('an unknown SMTP_CONFIG_ variable\'s name is shown as text, on stderr and on the editor\'s status line', async () => {
+		const configDir = await makeTempDir();
+		const name = `SMTP_CONFIG_HO${hostile}ST`;
+		const run = await runCli(['show'], {configDir, env: {[name]: 'x'}});
+		expect(run.code).toBe(0);
+		expect(run.stderr).toContain(`SMTP_CONFIG_HO${shownAs}ST ignored`);
+		expect(run.stderr).not.toMatch(raw);
+		const editor = await startProgram({configDir, env: {[name]: 'x'}, cols: 200, rows: 24});
+		const titles: string[] = [];
+		editor.xterm.onTitleChange(title => titles.push(title));
+		await editor.waitFor(`SMTP_CONFIG_HO${shownAs.slice(0, 6)}`);
+		editor.write('q');
+		await editor.exited;
+		expect(editor.output()).not.toMatch(/\u001B\]0;owned|\u202E/u);
+		expect(titles).toEqual([]);
+	});
+
 	test('in a real terminal, an unknown option cannot set the window title', async () => {
 		const terminal = await startCliInTerminal(['show', `--x${hostile}`], {cols: 80, rows: 24});
 		const titles: string[] = [];
