@@ -490,3 +490,8 @@ export function asciiAddress(address: string): string {
 	if (at < 1 || address.endsWith(']')) return address;
 	return `${address.slice(0, at)}@${asciiHost(address.slice(at + 1))}`;
 }
+
+/** The values of every secret field (password, client secret): what the redactor hides. */
+export function secretValues(settings: Settings): string[] {
+	return secretFields.map(field => String(settings[field.key])).filter(value => value !== '');
+}

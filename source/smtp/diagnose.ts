@@ -1,4 +1,4 @@
-import {describeHost, type Settings} from '../fields.js';
+import {describeHost, secretValues, type Settings} from '../fields.js';
 import {createRedactor} from './redact.js';
 import {sanitizeServerText} from './transcript.js';
 
@@ -326,7 +326,7 @@ export function technicalDetail(error: unknown): string {
  * said is redacted, the program's own words around it are not.
  */
 export function diagnoseSendError(error: unknown, context: DiagnoseContext): Diagnosis {
-	const redact = createRedactor(context.settings.username, context.settings.password);
+	const redact = createRedactor(context.settings.username, secretValues(context.settings));
 	const oneLine = (value: string) => sanitizeServerText(value.replace(/\r?\n/gu, ' '));
 	const clean = (value: string) => oneLine(redact(value));
 	const facts = factsOf(error);

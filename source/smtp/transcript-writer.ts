@@ -1,5 +1,5 @@
 import process from 'node:process';
-import type {Settings} from '../fields.js';
+import {secretValues, type Settings} from '../fields.js';
 import {DebugLog} from './debug-log.js';
 import type {CauseCode} from './diagnose.js';
 import {SendStepError, technicalDetail} from './diagnose.js';
@@ -24,7 +24,7 @@ export type TranscriptWriterOptions = {
 export function createTranscriptWriter(options: TranscriptWriterOptions) {
 	const startedAt = performance.now();
 	const elapsed = () => Math.round(performance.now() - startedAt);
-	const redact = createRedactor(options.settings.username, options.settings.password);
+	const redact = createRedactor(options.settings.username, secretValues(options.settings));
 	let finished = false;
 	let lastText = '';
 	let debugLog: DebugLog | undefined;

@@ -1,4 +1,5 @@
 import {describe, expect, test} from 'vitest';
+import {defaultSettings, secretValues} from '../../source/fields.js';
 import {createRedactor, hiddenMarker} from '../../source/smtp/redact.js';
 import {maxLineLength, sanitizeServerText} from '../../source/smtp/transcript.js';
 
@@ -101,5 +102,12 @@ describe('every spelling of a secret in text from the wire', () => {
 		);
 		const xoauth2 = b64(`user=${user}\u0001auth=Bearer ya29.token-für-oauth\u0001\u0001`);
 		expect(both(`334 ${xoauth2}`)).toBe(`334 ${hiddenMarker}`);
+	});
+});
+
+describe('the secrets a send hides', () => {
+	test('every secret field of the table: the password and the OAuth client secret', () => {
+		expect(secretValues({...defaultSettings, password: 'pw-1', oauthClientSecret: 'client-secret-2'})).toEqual(['pw-1', 'client-secret-2']);
+		expect(secretValues(defaultSettings)).toEqual([]);
 	});
 });
