@@ -158,6 +158,15 @@ function formPattern(form: Form): string {
  */
 export function createRedactor(username: string, secrets: string | readonly string[]): Redactor {
 	const list = (typeof secrets === 'string' ? [secrets] : secrets).filter(secret => secret !== '');
+	// A send builds one for its transcript and one for its diagnosis: the pattern is built once.
+	const key = JSON.stringify([username, list]);
+	if (lastRedactor?.key !== key) lastRedactor = {key, redact: buildRedactor(username, list)};
+	return lastRedactor.redact;
+}
+
+let lastRedactor: {key: string; redact: Redactor} | undefined;
+
+function buildRedactor(username: string, list: string[]): Redactor {
 	const forms = [...new Map(list.flatMap(secret => formsOf(username, secret)).map(form => [`${form.caseless}:${form.text}`, form])).values()];
 	if (forms.length === 0) return text => text;
 	forms.sort((a, b) => b.text.length - a.text.length);
