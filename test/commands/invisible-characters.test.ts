@@ -6,8 +6,12 @@ import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {makeTempDir, removeTempDirs} from '../helpers/temp-dir.js';
 import {runCli} from '../helpers/run-cli.js';
+import {closeAllTerminals, startProgram} from '../helpers/terminal.js';
 
-afterEach(removeTempDirs);
+afterEach(async () => {
+	await closeAllTerminals();
+	await removeTempDirs();
+});
 
 const invisible = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/u;
 
@@ -62,5 +66,19 @@ describe('bidi and invisible characters in values', () => {
 		expect(run.stdout).not.toMatch(/[\u007F-\u009F]/u);
 		expect(run.stdout).not.toMatch(invisible);
 		expect((JSON.parse(run.stdout) as {configFile: string}).configFile).toBe(path.join(configDir, 'config.json'));
+	});
+
+	test('the editor never draws one: typed, it shows as a replacement mark and Enter names it; pasted, it is refused', async () => {
+		const terminal = await startProgram({configDir: await makeTempDir()});
+		await terminal.waitFor('SMTP Host');
+		terminal.write('\r');
+		await terminal.waitFor('Enter keep');
+		terminal.write('smtp\u202Elpmaxe.com');
+		await terminal.waitFor('smtp\uFFFDlpmaxe.com');
+		terminal.write('\r');
+		await terminal.waitFor('SMTP Host must not contain U+202E RIGHT-TO-LEFT OVERRIDE');
+		terminal.write('\u001B[200~ab\u200Bcd\u001B[201~');
+		await terminal.waitFor('Pasted text must not contain U+200B ZERO WIDTH SPACE; nothing was pasted');
+		expect(terminal.output()).not.toMatch(invisible);
 	});
 });
