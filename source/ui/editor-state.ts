@@ -4,6 +4,7 @@ import type {LoadedConfig} from '../store.js';
 import {foreignText, printableMessage} from '../foreign-text.js';
 import type {Context} from './key-table.js';
 import type {PasteDropped} from './keypress.js';
+import {savedText, type SaveConflict} from './save-conflict.js';
 
 export type Status = {tone: 'info' | 'success' | 'error'; text: string};
 
@@ -36,6 +37,8 @@ export type EditorState = {
 	recommendation?: Recommendation;
 	mailServer?: string;
 	status?: Status;
+	/** A save found values changed both here and in the file: which to keep is asked. */
+	conflict?: SaveConflict;
 };
 
 export type EditorAction =
@@ -49,7 +52,8 @@ export type EditorAction =
 	| {type: 'editError'; error: string | undefined}
 	| {type: 'cancelEdit'}
 	/** keptAs: the copy of a file that had become unusable and was saved over. */
-	| {type: 'saved'; config: LoadedConfig; keptAs?: string}
+	| {type: 'saved'; config: LoadedConfig; keptAs?: string; changedMeanwhile?: FieldKey[]}
+	| {type: 'askSaveConflict'; conflict: SaveConflict}
 	| {type: 'status'; status: Status | undefined}
 	| {type: 'focus'; context: Context}
 	/** A send, verify or probe ended: the keys go back to `returnTo`, also from under the overlay. */
@@ -225,15 +229,19 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 			return {...state, context: 'table', edit: undefined};
 		}
 		case 'saved': {
-			const text = action.keptAs ? `Saved; unusable old file kept as ${foreignText(action.keptAs)}` : `Saved to ${foreignText(action.config.path)}`;
-			return keepFocus(state, {...state, saved: action.config.settings, values: action.config.settings, status: {tone: 'success', text}});
+			const text = printableMessage(savedText(action.config.path, action.keptAs, action.changedMeanwhile));
+			const context = state.context === 'saveConflict' ? 'table' : state.context;
+			return keepFocus(state, {...state, context, conflict: undefined, saved: action.config.settings, values: action.config.settings, status: {tone: 'success', text}});
+		}
+		case 'askSaveConflict': {
+			return {...state, context: 'saveConflict', conflict: action.conflict};
 		}
 		case 'status': {
 			// A status quotes paths and names that are not ours.
 			return {...state, status: action.status && {...action.status, text: printableMessage(action.status.text)}};
 		}
 		case 'focus': {
-			return {...state, context: action.context};
+			return {...state, context: action.context, conflict: undefined};
 		}
 		case 'taskDone': {
 			if (state.context === 'running') return {...state, context: action.returnTo};
