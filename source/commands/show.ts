@@ -2,8 +2,9 @@ import type {Command} from 'commander';
 import {environmentName, secretFields, visibleFields, type FieldKey} from '../fields.js';
 import {describeSignIn, signInState} from '../oauth/sign-in-state.js';
 import {loadConfig, type LoadedConfig} from '../store.js';
+import {foreignText} from '../foreign-text.js';
 import type {CommandContext} from './context.js';
-import {colorFor, formatValue, maskedPassword} from './output.js';
+import {colorFor, formatValue, jsonLine, maskedPassword} from './output.js';
 import {runAction} from './run-action.js';
 
 type ShowOptions = {json?: boolean; reveal?: boolean};
@@ -26,7 +27,7 @@ export function register(program: Command, context: CommandContext): void {
 function showJson(config: LoadedConfig, {reveal}: ShowOptions): string {
 	const settings: Record<string, unknown> = {...config.settings};
 	for (const field of secretFields) if (!reveal) settings[field.key] = null;
-	return `${JSON.stringify({
+	return jsonLine({
 		configFile: config.path,
 		settings,
 		sources: config.sources,
@@ -34,7 +35,7 @@ function showJson(config: LoadedConfig, {reveal}: ShowOptions): string {
 		oauthClientSecretSet: config.settings.oauthClientSecret !== '',
 		// null with auth=password; never a token, only the state and its times.
 		oauth: signInState(config.settings, config.dir),
-	})}\n`;
+	});
 }
 
 function showText(config: LoadedConfig, {reveal}: ShowOptions, context: CommandContext): string {
@@ -56,8 +57,8 @@ function showText(config: LoadedConfig, {reveal}: ShowOptions, context: CommandC
 		return `${field.key.padEnd(keyWidth)}${value}${padding}${paint.dim(describeSource(config, field.key))}`;
 	});
 	const state = signInState(config.settings, config.dir);
-	const signIn = state ? `\n\n${paint.bold('OAuth sign-in:')} ${describeSignIn(state)}` : '';
-	return `${paint.bold('Config file:')} ${config.path}\n\n${rows.join('\n')}${signIn}\n`;
+	const signIn = state ? `\n\n${paint.bold('OAuth sign-in:')} ${foreignText(describeSignIn(state))}` : '';
+	return `${paint.bold('Config file:')} ${foreignText(config.path)}\n\n${rows.join('\n')}${signIn}\n`;
 }
 
 function describeSource(config: LoadedConfig, key: FieldKey): string {

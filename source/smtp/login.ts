@@ -7,6 +7,7 @@ import type {AuthenticationType} from 'nodemailer/lib/smtp-connection';
 import XOAuth2 from 'nodemailer/lib/xoauth2';
 import type {Settings} from '../fields.js';
 import {SendStepError} from './diagnose.js';
+import {own, ownWords} from './own-text.js';
 import type {BaseTimings, Session} from './session.js';
 
 /** Replies that mean "no such command here": the server has no AUTH on this connection. */
@@ -44,7 +45,7 @@ export async function connect(session: Session<BaseTimings>): Promise<undefined>
 	const {connection, settings} = session;
 	await session.call(done => connection.connect(done));
 	if (!connection.secure && settings.security === 'auto') {
-		session.emit('warning', 'The connection is not encrypted: the server does not offer STARTTLS');
+		session.emit('warning', own`The connection is not encrypted: the server does not offer STARTTLS`);
 	}
 	return undefined;
 }
@@ -72,14 +73,14 @@ export async function logIn(session: Session<BaseTimings>, options: LoginOptions
 		if (!options.tryUnadvertised) {
 			throw new SendStepError(
 				'auth-unavailable',
-				`SMTP Username is set, but the server offers no login (AUTH) on this ${encryptedWord(secure)} connection.`,
+				own`SMTP Username is set, but the server offers no login (AUTH) on this ${ownWords(encryptedWord(secure))} connection.`,
 			);
 		}
-		emit('warning', `The server does not offer a login (AUTH) on this ${encryptedWord(secure)} connection: trying it anyway`);
+		emit('warning', own`The server does not offer a login (AUTH) on this ${ownWords(encryptedWord(secure))} connection: trying it anyway`);
 	}
 	if (!secure && settings.security !== 'none') {
 		const what = settings.auth === 'oauth2' ? 'access token' : 'password';
-		emit('warning', `Logging in over an unencrypted connection: the ${what} travels in clear text`);
+		emit('warning', own`Logging in over an unencrypted connection: the ${ownWords(what)} travels in clear text`);
 	}
 	const credentials = await loginCredentials(session);
 	const startedAt = performance.now();
@@ -87,10 +88,11 @@ export async function logIn(session: Session<BaseTimings>, options: LoginOptions
 	const refusal = (error: Error): Error => {
 		const {responseCode, response} = error as {responseCode?: number; response?: string};
 		if (advertised || responseCode === undefined || !commandUnavailable.has(responseCode)) return error;
-		const reply = response ? ` The server replied "${response}".` : '';
+		// Our words are kept, the reply they quote is redacted (diagnose.ts).
+		const reply = response ? own` The server replied "${response}".` : own``;
 		return new SendStepError(
 			'auth-unavailable',
-			`SMTP Username is set, but the server offers no login (AUTH) on this ${encryptedWord(secure)} connection.${reply}`,
+			own`SMTP Username is set, but the server offers no login (AUTH) on this ${ownWords(encryptedWord(secure))} connection.${reply}`,
 		);
 	};
 	await session.call(done =>
@@ -100,7 +102,7 @@ export async function logIn(session: Session<BaseTimings>, options: LoginOptions
 		}),
 	);
 	if (!advertised) {
-		emit('warning', 'The server accepted a login it does not advertise: a test send, like most applications, stops here as "no login offered"');
+		emit('warning', own`The server accepted a login it does not advertise: a test send, like most applications, stops here as "no login offered"`);
 	}
 	return {method: String((connection as unknown as {_authMethod?: string})._authMethod ?? ''), advertised};
 }
