@@ -19,7 +19,7 @@ export function register(program: Command, context: CommandContext): void {
 			'Sign in with the OAuth flow of the settings and save the tokens in the config folder (0600). device: shows an address and a code to enter in any browser. authorization-code: prints an address to open; the browser comes back to this machine, or, over SSH, paste the address it ended on. client-credentials: checks the client secret, nothing to sign in.',
 		)
 		.option('--json', 'print one JSON object per line: {"type":"device-code"|"authorize-url",...}, then {"type":"result",...}')
-		.addHelpText('after', '\nExit codes: 0 signed in, 1 it failed, 2 the settings are incomplete, 130 cancelled\n(Esc or Ctrl+C).')
+		.addHelpText('after', '\nExit codes: 0 signed in, 1 it failed, 2 the settings are incomplete,\n130 cancelled (Esc or Ctrl+C).')
 		.action(runAction(context, async (options: LoginOptions) => login(options, context)));
 }
 

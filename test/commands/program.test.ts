@@ -16,6 +16,8 @@ const commands = {
 	set: ['--password-stdin', '--secret-stdin <key>', 'KEY=VALUE'],
 	reset: ['--yes'],
 	test: ['--to <address>', '--json'],
+	login: ['--json'],
+	logout: [],
 	path: [],
 } as const;
 
@@ -44,7 +46,7 @@ describe('--help', () => {
 		expect(run.stdout).toContain('--json');
 	});
 
-	test.each([[[]], [['set']], [['test']], [['show']]])('fits 80 columns: %j', async command => {
+	test.each([[[]], [['set']], [['test']], [['show']], [['login']], [['logout']]])('fits 80 columns: %j', async command => {
 		const run = await runCli([...command, '--help']);
 		for (const line of run.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
 	});
