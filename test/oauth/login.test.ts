@@ -69,6 +69,22 @@ describe('login with the device flow', () => {
 		expect(run.stdout).toContain(`Signed in as "${mailbox}" at 127.0.0.1:`);
 	});
 
+	test("takes Google's pre-RFC verification_url", async () => {
+		const oauth = await setup('device');
+		oauth.oauth.behaviour.failNext = {
+			grant: 'device',
+			status: 200,
+			body: {device_code: 'dc-google-style-1', user_code: 'GQVQ-JKEC', verification_url: 'https://www.google.com/device', expires_in: 1800, interval: 5},
+		};
+		const cli = startCli(['login', '--json'], {configDir: oauth.configDir});
+		const prompt = await firstJson(cli, 'device-code');
+		expect(prompt).toMatchObject({verificationUri: 'https://www.google.com/device', userCode: 'GQVQ-JKEC', expiresIn: 1800});
+		cli.child.kill('SIGINT');
+		const run = await cli.exited;
+		expect(run.code).toBe(130);
+		expect(run.stdout).not.toContain('dc-google-style-1');
+	});
+
 	test('waits longer after slow_down', async () => {
 		const oauth = await setup('device', {behaviour: {slowDownPolls: 1}});
 		const cli = startCli(['login', '--json'], {configDir: oauth.configDir});
