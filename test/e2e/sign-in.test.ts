@@ -23,11 +23,11 @@ describe('smtp-config login in a terminal', () => {
 		expectNoSecret({screen: terminal.output()}, made.secrets());
 	});
 
-	it('Esc stops the waiting with exit 130, nothing saved', async () => {
+	it.each([['Esc', '\u001B'], ['Ctrl+C', '\u0003']])('%s stops the waiting with exit 130, nothing saved', async (_name, key) => {
 		const made = await setup('device');
 		const terminal = await startCliInTerminal(['login'], {configDir: made.configDir});
 		await terminal.waitFor('Waiting for the sign-in');
-		terminal.write('\u001B');
+		terminal.write(key);
 		await terminal.waitFor('Sign-in cancelled');
 		expect((await terminal.exited).exitCode).toBe(130);
 		expect(fs.existsSync(made.tokenFile)).toBe(false);
