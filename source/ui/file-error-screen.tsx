@@ -1,6 +1,7 @@
 import React, {useState} from 'react';
 import {Box, Text, useApp} from 'ink';
 import type {ConfigFileError} from '../store.js';
+import {printableMessage} from '../foreign-text.js';
 import {fit} from './display.js';
 import {commandFor, keyBar} from './key-table.js';
 import {useKeypress} from './keypress-source.js';
@@ -18,7 +19,7 @@ export function FileErrorScreen(props: {error: ConfigFileError; onReset: () => v
 			try {
 				props.onReset();
 			} catch (resetError) {
-				setProblem((resetError as Error).message);
+				setProblem(printableMessage((resetError as Error).message));
 			}
 		} else if (command === 'quit') {
 			props.onQuit();
@@ -31,7 +32,7 @@ export function FileErrorScreen(props: {error: ConfigFileError; onReset: () => v
 			<Text bold color="red" wrap="truncate-end">
 				{fit('The config file cannot be used', width)}
 			</Text>
-			<Text wrap="wrap">{`\n${error.message}\n`}</Text>
+			<Text wrap="wrap">{`\n${printableMessage(error.message)}\n`}</Text>
 			<Text wrap="wrap">
 				Nothing has been changed. Fix the file in an editor and start again, or reset: the file is
 				first copied beside itself (config.json.bad-…), then the defaults are used.
