@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach} from 'vitest';
 import {startOAuthServer, type Behaviour, type OAuthTestServer} from '../helpers/oauth-server.js';
+import {runCli, type CliRun} from '../helpers/run-cli.js';
 import {tokenForms, secretForms} from '../helpers/secret-forms.js';
 import {startSmtpServer, type SmtpTestServer} from '../helpers/smtp-servers.js';
 import {makeTempDir, removeTempDirs} from '../helpers/temp-dir.js';
@@ -106,4 +107,20 @@ export function oauthSetups(before?: () => Promise<void>) {
 			return item;
 		},
 	};
+}
+
+/** `smtp-config login ...args` with the device flow, the user approving the code as soon as it shows. */
+export async function loginApproving(made: OAuthSetup, args: string[] = []): Promise<CliRun> {
+	const timer = setInterval(() => {
+		const code = made.oauth.userCodes[0];
+		if (code) {
+			clearInterval(timer);
+			made.oauth.approve(code);
+		}
+	}, 20);
+	try {
+		return await runCli(['login', ...args], {configDir: made.configDir});
+	} finally {
+		clearInterval(timer);
+	}
 }

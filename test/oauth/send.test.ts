@@ -8,22 +8,14 @@ import {describe, expect, test} from 'vitest';
 import {runCli} from '../helpers/run-cli.js';
 import {startSmtpServer} from '../helpers/smtp-servers.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
-import {expectNoSecret, filesUnder, mailbox, oauthSetups, type OAuthSetup} from './harness.js';
+import {expectNoSecret, filesUnder, loginApproving, mailbox, oauthSetups, type OAuthSetup} from './harness.js';
 
 const {setup, track} = oauthSetups();
 
 /** Signs in with the device flow through the real program, approving the code at once. */
 async function signedIn(...args: Parameters<typeof setup>): Promise<OAuthSetup> {
 	const made = await setup(...args);
-	const timer = setInterval(() => {
-		const code = made.oauth.userCodes[0];
-		if (code) {
-			clearInterval(timer);
-			made.oauth.approve(code);
-		}
-	}, 20);
-	const run = await runCli(['login'], {configDir: made.configDir});
-	clearInterval(timer);
+	const run = await loginApproving(made);
 	expect(run.code, run.stdout + run.stderr).toBe(0);
 	return made;
 }

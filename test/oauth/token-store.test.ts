@@ -8,7 +8,7 @@ import {readTokens, saveTokens, tokenFile, type StoredTokens} from '../../source
 import {signInState} from '../../source/oauth/sign-in-state.js';
 import {runCli} from '../helpers/run-cli.js';
 import {makeTempDir, removeTempDirs} from '../helpers/temp-dir.js';
-import {oauthSetups} from './harness.js';
+import {loginApproving, oauthSetups} from './harness.js';
 
 afterEach(removeTempDirs);
 const {setup} = oauthSetups();
@@ -78,21 +78,11 @@ describe('the token file', () => {
 		const made = await setup('device');
 		// A non-empty folder in its place: no rename can replace it, also for root.
 		fs.mkdirSync(path.join(made.tokenFile, 'x'), {recursive: true});
-		{
-			const timer = setInterval(() => {
-				const code = made.oauth.userCodes[0];
-				if (code) {
-					clearInterval(timer);
-					made.oauth.approve(code);
-				}
-			}, 20);
-			const run = await runCli(['login', '--json'], {configDir: made.configDir});
-			clearInterval(timer);
-			expect(run.code).toBe(1);
-			const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
-			expect(result.message).toMatch(/tokens could not be saved: Cannot write .*oauth-tokens\.json/u);
-			expect(result.hint).toContain('writable');
-		}
+		const run = await loginApproving(made, ['--json']);
+		expect(run.code).toBe(1);
+		const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+		expect(result.message).toMatch(/tokens could not be saved: Cannot write .*oauth-tokens\.json/u);
+		expect(result.hint).toContain('writable');
 		expect(fs.statSync(made.tokenFile).isDirectory()).toBe(true);
 		expect(fs.readdirSync(made.configDir).filter(name => name.endsWith('.tmp'))).toEqual([]);
 	});
