@@ -26,6 +26,7 @@ export function signInLines(onLine: (line: TranscriptLine) => void, pin: (detail
 	};
 	return {
 		events,
+		note: (text: string) => emit('info', text),
 		result(result: SignInResult) {
 			if (result.ok) emit('result', result.message);
 			else if (result.cause === 'cancelled') emit('result', 'Sign-in cancelled; nothing was saved.');

@@ -108,6 +108,7 @@ export function useEditorTasks({getState, dispatch, transcriptTask, sandbox, con
 	/** l: the OAuth sign-in with the values on screen; its prompts are transcript lines. */
 	const startSignIn = async () => {
 		const settings = getState().values;
+		const unsaved = hasUnsavedChanges(getState());
 		if (showProblems(settings.auth === 'oauth2' ? [] : ['Sign-in is for OAuth 2.0: set Authentication to oauth2 first (or pick a preset with P)'])) return;
 		const [{signIn}, {signInLines}] = await Promise.all([import('../oauth/sign-in.js'), import('./sign-in-lines.js')]);
 		const waits = settings.oauthFlow === 'client-credentials' ? settings.timeout : 900;
@@ -117,6 +118,7 @@ export function useEditorTasks({getState, dispatch, transcriptTask, sandbox, con
 			async ({signal, onLine}) => {
 				// What to do stays on the pinned outcome line, however small the transcript pane is.
 				const lines = signInLines(onLine, detail => setOutcome(current => (current?.running ? {...current, detail} : current)));
+				if (unsaved) lines.note('Signing in with the values on screen, which are not saved yet: press s to keep them');
 				const pasted =
 					settings.oauthFlow === 'authorization-code' ? new Promise<string>(resolve => (pastedAddress.current = resolve)) : undefined;
 				try {
