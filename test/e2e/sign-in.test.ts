@@ -119,8 +119,15 @@ describe('the sign-in key in the editor', () => {
 		const made = await setup('device');
 		const terminal = await startProgram({configDir: made.configDir});
 		await terminal.waitFor('SMTP Host');
+		// An unsaved change first (Subject prefix, the last row): the sign-in says it uses it.
+		terminal.write('G\r');
+		await terminal.waitFor('Esc cancel');
+		terminal.write('x\r');
+		await terminal.waitFor(/^> \* Subject prefix +x/mu);
 		terminal.write('l');
 		await terminal.waitFor(/Signing in open /u);
+		terminal.write('z');
+		await terminal.waitFor(/which are not saved yet:\s+press s to keep them/u);
 		terminal.write('\u001B');
 		await terminal.waitFor(/– Cancelled/u);
 		expect(fs.existsSync(made.tokenFile)).toBe(false);
