@@ -28,7 +28,7 @@ export type Behaviour = {
 	accessTokenLifetime: number;
 	/** A new refresh token with every refresh (the old one stops working). */
 	rotateRefreshTokens: boolean;
-	/** The device flow's polling interval, in seconds. */
+	/** The device flow's polling interval, in seconds (a fraction keeps tests quick without a busy loop). */
 	interval: number;
 	/** Seconds a device code lives. */
 	deviceCodeLifetime: number;
@@ -67,7 +67,7 @@ export async function startOAuthServer(options: {clientId: string; clientSecret?
 	const behaviour: Behaviour = {
 		accessTokenLifetime: 3599,
 		rotateRefreshTokens: true,
-		interval: 0,
+		interval: 0.2,
 		deviceCodeLifetime: 900,
 		slowDownPolls: 0,
 		noRefreshToken: false,

@@ -92,7 +92,7 @@ describe('login with the device flow', () => {
 		oauth.oauth.approve(String(prompt.userCode));
 		const started = Date.now();
 		await cli.waitForStdout('"type":"result"');
-		// interval 0, then slow_down: RFC 8628 says wait 5 s more from then on.
+		// interval 0.2 s, then slow_down: RFC 8628 says wait 5 s more from then on.
 		expect(Date.now() - started).toBeGreaterThanOrEqual(4500);
 		expect((await cli.exited).code).toBe(0);
 		expect(oauth.oauth.requests.filter(request => request.path === '/token')).toHaveLength(2);
