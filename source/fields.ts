@@ -60,14 +60,24 @@ export function describeControlCharacter(raw: string): string | undefined {
 type TextRule = (raw: string) => string | undefined;
 
 function textField<K extends string>(
-	spec: {key: K; label: string; help: string; maxLength: number; rule?: TextRule; kind?: 'text' | 'secret'},
+	spec: {
+		key: K;
+		label: string;
+		help: string;
+		maxLength: number;
+		rule?: TextRule;
+		kind?: 'text' | 'secret';
+		/** The one spelling a valid value is kept in. */
+		normalize?: (raw: string) => string;
+	},
 ): FieldOf<K, string> {
 	const parse = (raw: string): Parsed<string> => {
 		const problem =
 			describeControlCharacter(raw) ??
 			(raw.length > spec.maxLength ? `must be at most ${spec.maxLength} characters` : undefined) ??
 			(raw === '' ? undefined : spec.rule?.(raw));
-		return problem ? fail(`${spec.label} ${problem}`) : ok(raw);
+		if (problem) return fail(`${spec.label} ${problem}`);
+		return ok(raw !== '' && spec.normalize ? spec.normalize(raw) : raw);
 	};
 	return {
 		key: spec.key,
@@ -174,6 +184,35 @@ function hostProblem(raw: string): string | undefined {
 	return hostNameProblem(raw);
 }
 
+/** The name a client greets with: a host name, or an address literal like [192.0.2.1] or [IPv6:2001:db8::1]. */
+export function heloNameProblem(raw: string): string | undefined {
+	if (/\s/u.test(raw)) return 'must not contain spaces';
+	const literal = /^\[(?:IPv6:)?(.*)\]$/iu.exec(raw);
+	if (literal) {
+		const version = isIP(literal[1]!);
+		if (version === 4 && !/^\[IPv6:/iu.test(raw)) return undefined;
+		if (version === 6 && /^\[IPv6:/iu.test(raw)) return undefined;
+		return 'in brackets must be an address literal like [192.0.2.1] or [IPv6:2001:db8::1]';
+	}
+	if (isIP(raw)) return `must put an address in brackets: [${isIP(raw) === 6 ? 'IPv6:' : ''}${raw}]`;
+	return hostNameProblem(raw);
+}
+
+const fingerprintHex = (raw: string) => raw.trim().replace(/^sha256(?: fingerprint)?[:=]\s*/iu, '').replaceAll(':', '');
+
+/** A SHA-256 fingerprint as openssl and Node print it: 32 bytes in hex, with or without colons. */
+export function fingerprintProblem(raw: string): string | undefined {
+	return /^[\da-f]{64}$/iu.test(fingerprintHex(raw)) ? undefined : 'must be a SHA-256 fingerprint: 64 hex digits, colons allowed (AB:CD:...)';
+}
+
+/** `ab:cd…`, `SHA256 Fingerprint=AB:CD…` or `abcd…` -> `AB:CD:…`, as Node's fingerprint256. */
+export function normalizeFingerprint(raw: string): string {
+	return fingerprintHex(raw).toUpperCase().match(/../gu)!.join(':');
+}
+
+/** What nodemailer sends when this machine's name is no full name. */
+export const fallbackHeloName = '[127.0.0.1]';
+
 const localPart = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*$/u;
 
 /** Null when `raw` is a usable mailbox address (local@domain, IDN and UTF-8 local parts allowed). */
@@ -224,6 +263,21 @@ const fieldTable = [
 		label: 'Verify certificate',
 		help: 'Check the server certificate; turn off only for self-signed certificates',
 		defaultValue: true,
+	}),
+	textField({
+		key: 'tlsFingerprint',
+		label: 'Trusted certificate',
+		help: 'SHA-256 of one certificate accepted as well (smtp-config trust); checks stay on',
+		maxLength: 128,
+		rule: fingerprintProblem,
+		normalize: normalizeFingerprint,
+	}),
+	textField({
+		key: 'heloName',
+		label: 'EHLO name',
+		help: `Name this machine greets with (EHLO); empty: its full name, else ${fallbackHeloName}`,
+		maxLength: 255,
+		rule: heloNameProblem,
 	}),
 	textField({
 		key: 'username',

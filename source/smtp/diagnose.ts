@@ -13,6 +13,7 @@ export type CauseCode =
 	| 'cert-expired'
 	| 'cert-unknown-issuer'
 	| 'cert-hostname'
+	| 'cert-changed'
 	| 'starttls-unavailable'
 	| 'auth-unavailable'
 	| 'auth-failed'
@@ -261,7 +262,9 @@ function hintFor(cause: CauseCode, {settings, phase}: DiagnoseContext): string {
 		case 'tls-wrong-version':
 			return 'This port does not speak TLS from the start: set Encryption to starttls or auto (ports 587 and 25), or use port 465 for tls.';
 		case 'cert-self-signed':
-			return 'Give the server a certificate from a trusted authority, add its certificate to this machine (NODE_EXTRA_CA_CERTS), or, if you trust this server, set Verify certificate to No.';
+			return 'Give the server a certificate from a trusted authority, add its certificate to this machine (NODE_EXTRA_CA_CERTS), or, if you trust this server, trust exactly this certificate: smtp-config trust (checks stay on).';
+		case 'cert-changed':
+			return 'If the server got a new certificate, compare the fingerprint above with its administrator\'s and trust it again (smtp-config trust); if not, the connection may be intercepted.';
 		case 'cert-expired':
 			return 'The server needs a renewed certificate; also check this machine\'s clock. Setting Verify certificate to No works around it.';
 		case 'cert-unknown-issuer':

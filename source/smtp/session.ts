@@ -17,6 +17,7 @@ import type {Settings} from '../fields.js';
 import {cancelled, connectionOptions, quitGraceMs} from './connection.js';
 import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from './diagnose.js';
 import {createSessionLogger} from './session-log.js';
+import {certificateVerdict} from './certificate-trust.js';
 import {describeTlsSocket} from './tls-details.js';
 import {sanitizeServerText, type LineKind, type TranscriptLine} from './transcript.js';
 import {createTranscriptWriter} from './transcript-writer.js';
@@ -151,8 +152,23 @@ async function run<Success extends {ok: true}, Timings extends BaseTimings>(
 		const onAbort = () => settle(() => (outcome ? finish(outcome) : fail(cancelled())));
 		const failNow = (error: unknown) => settle(() => fail(error));
 
+		let certificateChecked = false;
+		/** Goes on only over a certificate that may be trusted; false when it failed the session. */
+		const checkCertificate = (): boolean => {
+			if (certificateChecked || !connection?.secure) return !settled;
+			const verdict = certificateVerdict(connection._socket, settings);
+			if (!verdict.ok) {
+				failNow(verdict.error);
+				return false;
+			}
+			certificateChecked = true;
+			if (verdict.line) emit(verdict.line.kind, verdict.line.text);
+			return true;
+		};
 		const showTls = () => {
 			for (const line of describeTlsSocket(connection?._socket)) emit(line.kind, line.text);
+			certificateChecked = false;
+			checkCertificate();
 		};
 		const logger = createSessionLogger({
 			line: (kind, text) => {
@@ -228,8 +244,10 @@ async function run<Success extends {ok: true}, Timings extends BaseTimings>(
 
 		const runSteps = async (): Promise<Success> => {
 			for (const step of plan.steps) {
-				if (settled) throw cancelled();
+				// Also here, not only when TLS starts: nothing but EHLO goes over an untrusted certificate.
+				if (settled || !checkCertificate()) throw cancelled();
 				const result = await step(session);
+				if (settled || !checkCertificate()) throw cancelled();
 				if (result) return result;
 			}
 			throw new Error('The session ended without a result');

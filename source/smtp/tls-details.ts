@@ -29,7 +29,8 @@ function validity(certificate: PeerCertificate, now: Date): string {
 
 /**
  * What the transcript shows once a connection is secure: protocol and cipher, the certificate's
- * subject, issuer and expiry, and a warning when it was accepted without being verified.
+ * subject and names, issuer, validity and SHA-256 fingerprint (whether it is accepted is
+ * certificate-trust.ts's to say).
  */
 export function describeTlsSocket(socket: unknown, now = new Date()): DetailLine[] {
 	if (!isTlsSocket(socket)) return [];
@@ -47,12 +48,7 @@ export function describeTlsSocket(socket: unknown, now = new Date()): DetailLine
 		lines.push({kind: 'tls', text: `Certificate: ${subject || '(no subject)'}${names}`});
 		lines.push({kind: 'tls', text: `Issuer: ${issuer || '(none)'}${issuer === subject ? ' (self-signed)' : ''}`});
 		lines.push({kind: 'tls', text: validity(certificate, now)});
-	}
-	if (!socket.authorized) {
-		lines.push({
-			kind: 'warning',
-			text: `Certificate NOT verified (${String(socket.authorizationError ?? 'unknown reason')}): accepted because Verify certificate is off`,
-		});
+		if (certificate.fingerprint256) lines.push({kind: 'tls', text: `SHA-256 fingerprint: ${certificate.fingerprint256}`});
 	}
 	return lines;
 }

@@ -89,6 +89,7 @@ describe.concurrent('sending the test message', () => {
 			'Certificate: CN=localhost (DNS:localhost, IP Address:127.0.0.1)',
 			'Issuer: CN=localhost (self-signed)',
 			expect.stringMatching(/^Valid until \d{4}-\d\d-\d\d \d\d:\d\d UTC \(\d+ days left\)$/u),
+			`SHA-256 fingerprint: ${smtp.fingerprint256}`,
 		]);
 		expect(texts(lines, 'warning')).toEqual(
 			expect.arrayContaining([

@@ -1,0 +1,51 @@
+import type {PeerCertificate, TLSSocket} from 'node:tls';
+import type {Settings} from '../fields.js';
+import {SendStepError} from './diagnose.js';
+import type {DetailLine} from './tls-details.js';
+
+/** The certificate a TLS connection was shown, for the history and `smtp-config trust`. */
+export type SeenCertificate = {fingerprint256: string; subject: string; issuer: string; validTo: string; names: string; authorized: boolean; reason?: string};
+
+export type Verdict = {ok: true; line?: DetailLine} | {ok: false; error: Error};
+
+function isTlsSocket(socket: unknown): socket is TLSSocket {
+	return typeof (socket as TLSSocket | undefined)?.getPeerCertificate === 'function';
+}
+
+/**
+ * Whether the session may go on over this socket. Node is asked not to refuse a certificate by
+ * itself (connection.ts), so that a failing one can be shown and pinned: this decides instead. Verify certificate off: anything (with a
+ * warning). On: what Node verified, and the trusted certificate (tlsFingerprint) as well; any
+ * other certificate fails as Node would have failed it, or, with a fingerprint, as a changed one.
+ */
+export function certificateVerdict(socket: unknown, settings: Settings): Verdict {
+	if (!isTlsSocket(socket) || socket.authorized) return {ok: true};
+	const reason = String(socket.authorizationError ?? 'unknown reason');
+	if (!settings.tlsVerify) {
+		return {ok: true, line: {kind: 'warning', text: `Certificate NOT verified (${reason}): accepted because Verify certificate is off`}};
+	}
+	const certificate = socket.getPeerCertificate(false) as PeerCertificate | undefined;
+	const fingerprint = certificate?.fingerprint256 ?? '';
+	if (settings.tlsFingerprint !== '' && fingerprint === settings.tlsFingerprint) {
+		return {ok: true, line: {kind: 'tls', text: `Certificate not verified (${reason}), but it is the trusted certificate (Trusted certificate): accepted`}};
+	}
+	if (settings.tlsFingerprint !== '') {
+		return {
+			ok: false,
+			error: new SendStepError(
+				'cert-changed',
+				`The server's certificate changed: its SHA-256 fingerprint is ${fingerprint || 'unknown'}, the trusted one is ${settings.tlsFingerprint} (and it does not verify: ${reason}).`,
+			),
+		};
+	}
+	// The error Node raises with checks on, so that the diagnosis is the same as without a pin.
+	return {ok: false, error: Object.assign(new Error(`certificate verification failed: ${reason}`), {code: reason, cert: certificate})};
+}
+
+/** What the history keeps of the certificate a socket shows; undefined without TLS. */
+export function seenCertificate(socket: unknown, describe: (certificate: PeerCertificate) => Omit<SeenCertificate, 'authorized' | 'reason'>): SeenCertificate | undefined {
+	if (!isTlsSocket(socket)) return undefined;
+	const certificate = socket.getPeerCertificate(false);
+	if (!certificate || !certificate.fingerprint256) return undefined;
+	return {...describe(certificate), authorized: socket.authorized, ...(socket.authorized ? {} : {reason: String(socket.authorizationError ?? '')})};
+}
