@@ -1,6 +1,7 @@
 import {Option, type Command} from 'commander';
 import {fieldFor, type Settings} from '../fields.js';
 import type {ProbePortReport} from '../smtp/probe.js';
+import {addToHistory, probeEntry} from '../history.js';
 import {loadConfig} from '../store.js';
 import {exitCodes, UsageError, type CommandContext} from './context.js';
 import {colorFor, type Paint} from './output.js';
@@ -89,6 +90,8 @@ async function probe(hostArgument: string | undefined, options: ProbeOptions, co
 		}),
 	);
 	if (options.json) context.stdout.write(`${JSON.stringify({type: 'result', ...report})}\n`);
+	const problem = addToHistory(context.configDir(), probeEntry(usual.preferredPort ?? saved?.port, report, 'command'));
+	if (problem) context.stderr.write(`smtp-config: warning: ${problem}\n`);
 	else if (report.ports.length > 0) context.stdout.write(`\n${summaryTable(report.ports, paint)}\n`);
 	if (report.cancelled) return exitCodes.cancelled;
 	return report.usable ? exitCodes.success : exitCodes.failed;

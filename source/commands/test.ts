@@ -21,16 +21,17 @@ export function register(program: Command, context: CommandContext): void {
 }
 
 async function sendTest(options: TestOptions, context: CommandContext): Promise<number> {
-	return runTranscriptCommand(
-		context,
-		options.json,
-		async (settings, run) => {
+	return runTranscriptCommand(context, {
+		json: options.json,
+		kind: 'test',
+		task: async (settings, run) => {
 			// Loaded only for this command: nodemailer is most of the program's size.
 			const {sendTestMessage} = await import('../smtp/send.js');
 			return sendTestMessage({settings, to: options.to, ...run});
 		},
 		resultObject,
-	);
+		successMessage: result => (result.ok ? result.response : ''),
+	});
 }
 
 /** The same keys whatever the outcome, so that a script can read them without checking first. */
@@ -45,5 +46,6 @@ function resultObject(result: SendResult) {
 		messageId: result.ok ? result.messageId : null,
 		timings: result.timings,
 		logFile: result.logFile ?? null,
+		certificate: result.certificate ?? null,
 	};
 }

@@ -1,10 +1,11 @@
 import type {PeerCertificate, TLSSocket} from 'node:tls';
 import type {Settings} from '../fields.js';
 import {SendStepError} from './diagnose.js';
+import {describeCertificate, type CertificateReport} from './probe-tls.js';
 import type {DetailLine} from './tls-details.js';
 
 /** The certificate a TLS connection was shown, for the history and `smtp-config trust`. */
-export type SeenCertificate = {fingerprint256: string; subject: string; issuer: string; validTo: string; names: string; authorized: boolean; reason?: string};
+export type SeenCertificate = CertificateReport & {verified: boolean; problem?: string};
 
 export type Verdict = {ok: true; line?: DetailLine} | {ok: false; error: Error};
 
@@ -42,10 +43,14 @@ export function certificateVerdict(socket: unknown, settings: Settings): Verdict
 	return {ok: false, error: Object.assign(new Error(`certificate verification failed: ${reason}`), {code: reason, cert: certificate})};
 }
 
-/** What the history keeps of the certificate a socket shows; undefined without TLS. */
-export function seenCertificate(socket: unknown, describe: (certificate: PeerCertificate) => Omit<SeenCertificate, 'authorized' | 'reason'>): SeenCertificate | undefined {
+/** The certificate a socket shows, described, and whether Node verified it; undefined without one. */
+export function seenCertificate(socket: unknown): SeenCertificate | undefined {
 	if (!isTlsSocket(socket)) return undefined;
 	const certificate = socket.getPeerCertificate(false);
-	if (!certificate || !certificate.fingerprint256) return undefined;
-	return {...describe(certificate), authorized: socket.authorized, ...(socket.authorized ? {} : {reason: String(socket.authorizationError ?? '')})};
+	if (!certificate?.fingerprint256) return undefined;
+	return {
+		...describeCertificate(certificate),
+		verified: socket.authorized,
+		...(socket.authorized ? {} : {problem: String(socket.authorizationError ?? '')}),
+	};
 }

@@ -1,12 +1,12 @@
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import {addressProblem, type Settings} from '../fields.js';
 import {connectionProblems, connectionWarnings} from './connection.js';
-import type {CauseCode} from './diagnose.js';
 import {connect, logIn, wantsLogin} from './login.js';
 import {composeTestMessage, securityDescriptions, type TestMessage} from './message.js';
-import {runSession, type Session, type SessionOptions} from './session.js';
+import {runSession, type Finished, type Session, type SessionFailure, type SessionOptions} from './session.js';
 
 export type {CauseCode} from './diagnose.js';
+export type {SeenCertificate} from './certificate-trust.js';
 
 export type SendOptions = SessionOptions & {
 	to: string;
@@ -18,9 +18,8 @@ export type SendOptions = SessionOptions & {
 
 export type Timings = {totalMs: number; connectMs?: number; loginMs?: number; envelopeMs?: number; messageMs?: number};
 
-export type SendResult =
-	| {ok: true; response: string; messageId: string; timings: Timings; logFile?: string}
-	| {ok: false; cause: CauseCode; message: string; hint: string; response?: string; timings: Timings; logFile?: string};
+/** `certificate`: the one the server showed, when the connection was TLS. */
+export type SendResult = Finished<SendSuccess | SessionFailure, Timings>;
 
 /** What stops a send before it starts; empty when it can go ahead. */
 export function sendProblems(settings: Settings, to: string): string[] {

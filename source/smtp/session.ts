@@ -17,7 +17,7 @@ import type {Settings} from '../fields.js';
 import {cancelled, connectionOptions, quitGraceMs} from './connection.js';
 import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from './diagnose.js';
 import {createSessionLogger} from './session-log.js';
-import {certificateVerdict} from './certificate-trust.js';
+import {certificateVerdict, seenCertificate, type SeenCertificate} from './certificate-trust.js';
 import {describeTlsSocket} from './tls-details.js';
 import {sanitizeServerText, type LineKind, type TranscriptLine} from './transcript.js';
 import {createTranscriptWriter} from './transcript-writer.js';
@@ -35,7 +35,7 @@ export type BaseTimings = {totalMs: number; connectMs?: number; loginMs?: number
 
 export type SessionFailure = {ok: false; cause: CauseCode; message: string; hint: string; response?: string};
 
-export type Finished<Result, Timings> = Result & {timings: Timings; logFile?: string};
+export type Finished<Result, Timings> = Result & {timings: Timings; logFile?: string; certificate?: SeenCertificate};
 
 export type Session<Timings extends BaseTimings> = {
 	readonly settings: Settings;
@@ -110,11 +110,12 @@ async function run<Success extends {ok: true}, Timings extends BaseTimings>(
 	const {emit, elapsed, redact} = transcript;
 	const timings = plan.timings;
 	let phase = 'connect';
+	let certificate: SeenCertificate | undefined;
 
 	const finish = (result: Success | SessionFailure): Outcome<Success, Timings> => {
 		timings.totalMs = elapsed();
 		const logFile = transcript.finish(result, result.ok ? plan.successLine(result, timings) : '');
-		return {...result, timings: {...timings}, ...(logFile ? {logFile} : {})};
+		return {...result, timings: {...timings}, ...(logFile ? {logFile} : {}), ...(certificate ? {certificate} : {})};
 	};
 	const fail = (error: unknown): Outcome<Success, Timings> => {
 		const diagnosis = diagnoseSendError(error, {settings, phase});
@@ -166,6 +167,7 @@ async function run<Success extends {ok: true}, Timings extends BaseTimings>(
 			return true;
 		};
 		const showTls = () => {
+			certificate = seenCertificate(connection?._socket) ?? certificate;
 			for (const line of describeTlsSocket(connection?._socket)) emit(line.kind, line.text);
 			certificateChecked = false;
 			checkCertificate();

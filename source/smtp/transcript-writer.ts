@@ -1,4 +1,5 @@
-import type {Settings} from '../fields.js';
+import packageJson from '../../package.json' with {type: 'json'};
+import {fields, type Settings} from '../fields.js';
 import {DebugLog} from './debug-log.js';
 import type {CauseCode} from './diagnose.js';
 import {SendStepError, technicalDetail} from './diagnose.js';
@@ -47,8 +48,12 @@ export function createTranscriptWriter(options: TranscriptWriterOptions) {
 	};
 
 	if (options.settings.debug && options.logDir) {
-		const opened = DebugLog.open(options.logDir);
-		if ('log' in opened) debugLog = opened.log;
+		const startedOn = new Date();
+		const opened = DebugLog.open(options.logDir, startedOn);
+		if ('log' in opened) {
+			debugLog = opened.log;
+			for (const line of debugLogHeader(options.settings, startedOn)) debugLog.write(redact(line));
+		}
 		else emit('warning', `Could not write the debug log in ${options.logDir}: ${opened.error}`);
 	}
 
@@ -79,4 +84,21 @@ export function createTranscriptWriter(options: TranscriptWriterOptions) {
 			return logFile;
 		},
 	};
+}
+
+/**
+ * The first lines of a debug log: which program, when (the lines after count from here), and
+ * with which settings; a secret only says whether it is set.
+ */
+export function debugLogHeader(settings: Settings, startedOn: Date): string[] {
+	const values = fields.map(field => {
+		const value = settings[field.key];
+		if (field.kind === 'secret') return `${field.key}=${value === '' ? '(empty)' : '(set, not shown)'}`;
+		return `${field.key}=${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
+	});
+	return [
+		`# smtp-config ${packageJson.version} debug log, Node ${process.version}`,
+		`# started ${startedOn.toISOString()}; the times below count from then`,
+		`# settings: ${sanitizeServerText(values.join(' '))}`,
+	];
 }

@@ -1,3 +1,4 @@
+import {addToHistory, probeEntry, sessionEntry, type HistoryEntry} from '../history.js';
 import type {Sandbox} from '../sandbox/index.js';
 import {sandboxSettings} from '../sandbox/settings.js';
 import type {TranscriptLine} from '../smtp/transcript.js';
@@ -25,6 +26,12 @@ export function useEditorTasks({getState, dispatch, test, sandbox, configDir}: O
 		return problems.length > 0;
 	};
 
+	/** Adds a run to the history; a file that cannot be written is said on the status line. */
+	const remember = (entry: HistoryEntry) => {
+		const problem = addToHistory(configDir(), entry);
+		if (problem) dispatch({type: 'status', status: {tone: 'error', text: problem}});
+	};
+
 	/** Runs a task into the transcript; the keys wait in `running` meanwhile. */
 	const runTask = async <T>(task: TranscriptTask<T>, returnTo: Context): Promise<T | undefined> => {
 		dispatch({type: 'status', status: undefined});
@@ -46,6 +53,7 @@ export function useEditorTasks({getState, dispatch, test, sandbox, configDir}: O
 			async ({signal, onLine}) => sendTestMessage({settings, to, signal, onLine, logDir: logDir(configDir()), unsaved, standInPassword: toSandbox !== undefined}),
 			'recipient',
 		);
+		if (result) remember(sessionEntry('test', settings, result, 'editor', result.ok ? result.response : ''));
 		const received = toSandbox?.messages.at(-1);
 		if (result?.ok && received) test.append(receivedLines(received, result.timings.totalMs));
 	};
@@ -54,7 +62,8 @@ export function useEditorTasks({getState, dispatch, test, sandbox, configDir}: O
 		const settings = getState().values;
 		const {verifyLogin, verifyProblems} = await import('../smtp/verify.js');
 		if (showProblems(verifyProblems(settings))) return;
-		await runTask(async ({signal, onLine}) => verifyLogin({settings, signal, onLine, logDir: logDir(configDir())}), 'table');
+		const result = await runTask(async ({signal, onLine}) => verifyLogin({settings, signal, onLine, logDir: logDir(configDir())}), 'table');
+		if (result) remember(sessionEntry('verify', settings, result, 'editor', result.ok ? result.message : ''));
 	};
 
 	const startProbe = async () => {
@@ -65,6 +74,7 @@ export function useEditorTasks({getState, dispatch, test, sandbox, configDir}: O
 			async ({signal, onLine}) => probeHost({host: values.host, ...portsToProbe(values), timeoutMs: values.timeout * 1000, signal, onLine}),
 			'table',
 		);
+		if (report) remember(probeEntry(values.port, report, 'editor'));
 		if (report) dispatch({type: 'probed', recommendation: report.recommendation ?? undefined, mailServer: report.mx?.[0]?.exchange});
 	};
 
