@@ -89,9 +89,9 @@ async function probe(hostArgument: string | undefined, options: ProbeOptions, co
 			onLine: linePrinter(context.stdout, paint, options.json),
 		}),
 	);
-	if (options.json) context.stdout.write(`${JSON.stringify({type: 'result', ...report})}\n`);
 	const problem = addToHistory(context.configDir(), probeEntry(usual.preferredPort ?? saved?.port, report, 'command'));
 	if (problem) context.stderr.write(`smtp-config: warning: ${problem}\n`);
+	if (options.json) context.stdout.write(`${JSON.stringify({type: 'result', ...report})}\n`);
 	else if (report.ports.length > 0) context.stdout.write(`\n${summaryTable(report.ports, paint)}\n`);
 	if (report.cancelled) return exitCodes.cancelled;
 	return report.usable ? exitCodes.success : exitCodes.failed;
