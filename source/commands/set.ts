@@ -54,13 +54,17 @@ and the process list). Pipe it in, or type it unseen when run in a terminal:
 		);
 }
 
-function parsePairs(pairs: string[]): {changes: Partial<Settings>; problems: string[]} {
+/**
+ * KEY=VALUE pairs checked as `set` checks them; the password is never taken from an argument.
+ * `command` names where to pipe it instead.
+ */
+export function parsePairs(pairs: string[], command = 'set'): {changes: Partial<Settings>; problems: string[]} {
 	const changes: Partial<Record<FieldKey, unknown>> = {};
 	const problems: string[] = [];
 	for (const [index, pair] of pairs.entries()) {
 		const equals = pair.indexOf('=');
 		// The argument itself is not repeated: it may be a password pasted in the wrong place.
-		if (equals < 1) throw new UsageError(`argument ${index + 1} is not KEY=VALUE (see smtp-config set --help)`);
+		if (equals < 1) throw new UsageError(`${command === 'set' ? 'argument' : '--set'} ${index + 1} is not KEY=VALUE (see smtp-config ${command} --help)`);
 		let field;
 		try {
 			field = findField(pair.slice(0, equals));
@@ -71,7 +75,7 @@ function parsePairs(pairs: string[]): {changes: Partial<Settings>; problems: str
 		if (field.kind === 'secret') {
 			throw new UsageError(
 				`the ${field.key} is not taken from an argument (it would stay in the shell history and the process list); ` +
-					`pipe it in instead: printf '%s' "$SMTP_PASSWORD" | smtp-config set --password-stdin`,
+					`pipe it in instead: printf '%s' "$SMTP_PASSWORD" | smtp-config ${command} --password-stdin, or set ${environmentName(field.key)}`,
 			);
 		}
 		if (field.key in changes) {
@@ -85,7 +89,7 @@ function parsePairs(pairs: string[]): {changes: Partial<Settings>; problems: str
 	return {changes: changes as Partial<Settings>, problems};
 }
 
-async function readPassword(context: CommandContext): Promise<string> {
+export async function readPassword(context: CommandContext): Promise<string> {
 	if (context.stdin.isTTY) {
 		return readHiddenLine(context.stdin, context.stderr, 'Password (not shown; Enter to finish): ');
 	}
