@@ -14,7 +14,6 @@ export function register(program: Command, context: CommandContext): void {
 		.description('Send a test message with the saved settings (and SMTP_CONFIG_* variables), printing the SMTP conversation as it happens.')
 		.addOption(new Option('--to <address>', 'a recipient (repeat it for more)').argParser(collect).makeOptionMandatory())
 		.option('--json', 'print one JSON object per line; the last one is {"type":"result", ...}')
-		.option('--set <key=value>', 'use this value for this test only, checked as set checks it (repeat it)', collect)
 		// The shaping flags, listed below: the synopsis in the command list stays one line.
 		.addOption(new Option('--cc <address>').hideHelp().argParser(collect).default([]))
 		.addOption(new Option('--bcc <address>').hideHelp().argParser(collect).default([]))
@@ -25,10 +24,15 @@ export function register(program: Command, context: CommandContext): void {
 		.addOption(new Option('--html <file>').hideHelp())
 		.addOption(new Option('--header <header>').hideHelp().argParser(collect).default([]))
 		.addOption(new Option('--attach <file>').hideHelp().argParser(collect).default([]))
+		.addOption(new Option('--set <key=value>').hideHelp().argParser(collect))
 		.addOption(new Option('--password-stdin').hideHelp())
 		.addHelpText(
 			'after',
 			`
+One-off values (nothing is saved):
+  --set <key=value>                 this value for this test only, checked as
+                                    set checks it, over SMTP_CONFIG_* too (repeat)
+
 Shape the message:
   --cc <address>, --bcc <address>   more recipients (repeat them); Bcc is in the
                                     envelope only
@@ -38,7 +42,7 @@ Shape the message:
                                     the text (- reads standard input)
   --html <file>                     an HTML version of the body
   --header 'Name: value'            one more header (repeat it); no line breaks
-  --attach <file>                   attach a file, its type guessed from its name
+  --attach <file>                   attach a file (type guessed from its name)
   --password-stdin                  the password from standard input, this time
                                     only (or SMTP_CONFIG_PASSWORD); never --set
 
