@@ -31,7 +31,7 @@ export function register(program: Command, context: CommandContext): void {
 			`
 One-off values (nothing is saved):
   --set <key=value>                 this value for this test only, checked as
-                                    set checks it, over SMTP_CONFIG_* too (repeat)
+                                    set checks it; wins over SMTP_CONFIG_*
 
 Shape the message:
   --cc <address>, --bcc <address>   more recipients (repeat them); Bcc is in the
