@@ -5,7 +5,7 @@ import type {MessageShape} from '../smtp/message.js';
 import {describeFsError} from '../store.js';
 import {UsageError, type CommandContext} from './context.js';
 import {readAll} from './read-input.js';
-import {parsePairs, readPassword} from './set.js';
+import {parsePairs, readSecret} from './set.js';
 
 /** `smtp-config test`'s flags, as commander hands them over. */
 export type TestFlags = {
@@ -107,7 +107,8 @@ export async function shapeFromFlags(flags: TestFlags, context: CommandContext):
 export async function settingsFromFlags(saved: Settings, flags: TestFlags, context: CommandContext): Promise<Settings> {
 	const {changes, problems} = parsePairs(flags.set ?? [], 'test');
 	if (flags.passwordStdin) {
-		const parsed = fieldFor('password').parse(await readPassword(context));
+		const field = fieldFor('password');
+		const parsed = field.parse(await readSecret(context, field));
 		if (parsed.ok) changes.password = parsed.value;
 		else problems.push(`from standard input: ${parsed.error}`);
 	}
