@@ -5,6 +5,7 @@ import {unknownVariableWarnings} from '../store.js';
 import {exitCodes, createContext, type CommandContext} from './context.js';
 import {commandListWidth, programHelpFooter, synopsis} from './help.js';
 import {registerCommands} from './index.js';
+import {addRehearsalOptions, rehearsalGiven, type RehearsalFlags} from './rehearsal-flags.js';
 
 /** The commander program with every subcommand; the bare command's action is the caller's. */
 export function createProgram(): {program: Command; context: CommandContext} {
@@ -14,17 +15,21 @@ export function createProgram(): {program: Command; context: CommandContext} {
 		.helpOption('-h, --help', 'print help')
 		.option('--config-dir <dir>', 'folder of config.json (see Environment)')
 		.option('--no-color', 'no colour (NO_COLOR works too)')
-		.option('--sandbox', 'editor: add the local sandbox as target')
+		.option('--sandbox', 'editor: add the local sandbox as target (rehearsal flags: see sandbox --help)')
 		.configureHelp({subcommandTerm: command => synopsis(command, commandListWidth)})
 		// Commander adds `help [command]` by itself only to a program without an action of its own.
 		.helpCommand('help [command]', 'help for a command')
 		.addHelpText('after', programHelpFooter())
 		// Inherited by the subcommands registered below: errors come back to runProgram.
 		.exitOverride();
+	addRehearsalOptions(program);
 	const context = createContext(program);
 	registerCommands(program, context);
 	for (const command of program.commands) {
 		command.hook('preAction', () => {
+			if (command.name() !== 'sandbox' && rehearsalGiven(program.opts<RehearsalFlags>())) {
+				command.error(`error: --starttls, --tls, --auth, --size and --reply belong to the sandbox: smtp-config sandbox [flags], or smtp-config --sandbox [flags]`, {exitCode: exitCodes.usage});
+			}
 			for (const warning of unknownVariableWarnings(context.env)) context.stderr.write(`smtp-config: warning: ${warning}\n`);
 		});
 		command.showHelpAfterError(`(usage: smtp-config ${synopsis(command)}; more: smtp-config ${command.name()} --help)`);

@@ -1,4 +1,5 @@
 import type {Settings} from '../fields.js';
+import {heloNameFor} from './helo-name.js';
 import {createRedactor} from './redact.js';
 import {sanitizeServerText} from './transcript.js';
 
@@ -14,6 +15,9 @@ export type CauseCode =
 	| 'cert-unknown-issuer'
 	| 'cert-hostname'
 	| 'cert-changed'
+	| 'ehlo-refused'
+	| 'greylisted'
+	| 'message-refused'
 	| 'starttls-unavailable'
 	| 'auth-unavailable'
 	| 'auth-failed'
@@ -189,6 +193,9 @@ function classify(error: unknown, facts: ErrorFacts, context: DiagnoseContext): 
 	if (responseCode === 421) {
 		return described('service-unavailable', `The server is not available right now and closed the session (421).${reply}`, context);
 	}
+	if ((command === 'EHLO' || command === 'HELO' || /^Invalid (?:EHLO|HELO)\b/iu.test(facts.message)) && responseCode !== undefined && responseCode >= 400) {
+		return described('ehlo-refused', `The server refused the name this machine greets with (EHLO ${heloNameFor(settings)}).${reply}`, context);
+	}
 	if (/HELO does not support required STARTTLS/iu.test(facts.message) || (command === 'STARTTLS' && facts.response)) {
 		return described('starttls-unavailable', `Encryption is set to starttls, but ${server} does not offer STARTTLS.${reply}`, context);
 	}
@@ -213,8 +220,8 @@ function classify(error: unknown, facts: ErrorFacts, context: DiagnoseContext): 
 		if (/relay/iu.test(facts.response ?? '')) {
 			return described('relay-denied', `The server will not relay mail to that recipient for this client.${reply}`, context);
 		}
-		const how = temporary ? 'temporarily refused' : 'refused';
-		return described('recipient-refused', `The server ${how} the recipient.${reply}`, context);
+		if (temporary) return described('greylisted', `The server refused the recipient for now (${responseCode}): greylisting or a temporary limit.${reply}`, context);
+		return described('recipient-refused', `The server refused the recipient.${reply}`, context);
 	}
 	if (/^Invalid greeting/iu.test(facts.message) && responseCode !== undefined && responseCode >= 400) {
 		return described('service-unavailable', `The server refused the session in its greeting.${reply}`, context);
@@ -232,7 +239,7 @@ function classify(error: unknown, facts: ErrorFacts, context: DiagnoseContext): 
 		return described('connection-dropped', `The server closed the connection${during ? ` ${during}` : ''}.`, context);
 	}
 	if (command === 'DATA' && responseCode !== undefined) {
-		return described('unknown', `The server refused the message.${reply}`, context);
+		return described('message-refused', `The server refused the message.${reply}`, context);
 	}
 	if (facts.code === 'EENVELOPE' && !facts.response) {
 		return described('invalid-settings', facts.message, context);
@@ -271,6 +278,12 @@ function hintFor(cause: CauseCode, {settings, phase}: DiagnoseContext): string {
 			return 'The server must send its intermediate certificates, or add the issuing authority to this machine (NODE_EXTRA_CA_CERTS); Verify certificate = No works around it.';
 		case 'cert-hostname':
 			return 'Put the name the certificate is issued for into SMTP Host (not an IP address or alias).';
+		case 'ehlo-refused':
+			return 'Set EHLO name to this machine\'s full name, one the server can resolve (smtp-config set heloName=host.example.com); strict servers refuse [address] and short names.';
+		case 'greylisted':
+			return 'Send again in a few minutes: the server asks to retry later (greylisting, a rate limit); an application\'s mail queue does that by itself.';
+		case 'message-refused':
+			return 'The server refused the message itself (a content filter or policy): its reply says why; check the server\'s filter rules.';
 		case 'starttls-unavailable':
 			return 'Use Encryption tls (usually port 465), or auto if an unencrypted connection is acceptable.';
 		case 'auth-unavailable':
