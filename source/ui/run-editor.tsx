@@ -10,7 +10,7 @@ import {
 	unknownVariableWarnings,
 	type LoadedConfig,
 } from '../store.js';
-import type {Sandbox} from '../sandbox/index.js';
+import type {Rehearsal, Sandbox} from '../sandbox/index.js';
 import {App} from './app.js';
 import type {Status} from './editor-state.js';
 import {FileErrorScreen} from './file-error-screen.js';
@@ -40,7 +40,7 @@ function Root({dir, start, sandbox, onFileErrorQuit}: {dir: string; start: Start
 }
 
 /** Opens the editor; resolves with the exit code. */
-export async function runEditor(options: {configDir?: string; sandbox?: boolean}): Promise<number> {
+export async function runEditor(options: {configDir?: string; sandbox?: boolean; rehearsal?: Rehearsal}): Promise<number> {
 	const dir = resolveConfigDir(options);
 	let start: Start;
 	try {
@@ -56,7 +56,7 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean}
 	let sandbox: Sandbox | undefined;
 	if (options.sandbox) {
 		try {
-			sandbox = await startEditorSandbox(dir);
+			sandbox = await startEditorSandbox(dir, options.rehearsal);
 		} catch (error) {
 			process.stderr.write(`smtp-config: the sandbox cannot start: ${(error as Error).message}\n`);
 			return 1;
@@ -82,12 +82,13 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean}
 }
 
 /** The sandbox on its usual port, or on any free one when another program holds that. */
-async function startEditorSandbox(dir: string): Promise<Sandbox> {
+async function startEditorSandbox(dir: string, rehearsal: Rehearsal | undefined): Promise<Sandbox> {
 	const {defaultSandboxPort, SandboxStartError, startSandbox} = await import('../sandbox/index.js');
+	const options = {dir, ...(rehearsal ? {rehearsal} : {})};
 	try {
-		return await startSandbox({dir, port: defaultSandboxPort});
+		return await startSandbox({...options, port: defaultSandboxPort});
 	} catch (error) {
-		if (error instanceof SandboxStartError && error.problem === 'port-in-use') return startSandbox({dir, port: 0});
+		if (error instanceof SandboxStartError && error.problem === 'port-in-use') return startSandbox({...options, port: 0});
 		throw error;
 	}
 }
