@@ -19,7 +19,8 @@ export function createProgram(): {program: Command; context: CommandContext} {
 		.configureHelp({subcommandTerm: command => synopsis(command, commandListWidth)})
 		// Commander adds `help [command]` by itself only to a program without an action of its own.
 		.helpCommand('help [command]', 'help for a command')
-		.addHelpText('after', programHelpFooter())
+		// Written when asked for: every other start would pay for the key list.
+		.addHelpText('after', () => programHelpFooter())
 		// Inherited by the subcommands registered below: errors come back to runProgram.
 		.exitOverride();
 	addRehearsalOptions(program);

@@ -23,7 +23,7 @@ export function register(program: Command, context: CommandContext): void {
 		.addOption(secretStdin!)
 		.addHelpText(
 			'after',
-			`
+			() => `
 Keys:
 ${keysHelp()}
 
