@@ -15,7 +15,7 @@ export function createProgram(): {program: Command; context: CommandContext} {
 		.helpOption('-h, --help', 'print help')
 		.option('--config-dir <dir>', 'folder of config.json (see Environment)')
 		.option('--no-color', 'no colour (NO_COLOR works too)')
-		.option('--sandbox', 'editor: add the local sandbox as target (rehearsal flags: see sandbox --help)')
+		.option('--sandbox', 'editor: add the local sandbox as target')
 		.configureHelp({subcommandTerm: command => synopsis(command, commandListWidth)})
 		// Commander adds `help [command]` by itself only to a program without an action of its own.
 		.helpCommand('help [command]', 'help for a command')
