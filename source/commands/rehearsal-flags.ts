@@ -28,14 +28,14 @@ export function rehearsalGiven(flags: RehearsalFlags): boolean {
 }
 
 export const rehearsalHelp = `Rehearsal flags (a failure on purpose, to see what an application does):
-  --starttls | --tls          offer STARTTLS, or speak TLS from the first byte, with a
-                              certificate made at start (its fingerprint is printed)
-  --auth <user>               accept only this login, and require it; the password is
-                              read from standard input (without --auth, any login)
-  --size <bytes>              announce and enforce this SIZE
-  --reply <stage=code text>   answer a stage with this reply (repeat for more stages):
-${replyStages.map(stage => `                                ${stage.padEnd(8)} ${stageDescriptions[stage]}`).join('\n')}
-                              e.g. --reply 'rcpt=451 4.7.1 greylisted, try again later'`;
+  --starttls | --tls       offer STARTTLS, or TLS from the first byte, with a
+                           certificate made at start (its fingerprint is printed)
+  --auth <user>            accept only this login, and require one; its password
+                           comes from standard input (without --auth: any login)
+  --size <bytes>           announce and enforce this SIZE
+  --reply <stage=reply>    answer a stage with this reply (repeat per stage):
+${replyStages.map(stage => `                             ${stage.padEnd(8)} ${stageDescriptions[stage]}`).join('\n')}
+                           e.g. --reply 'rcpt=451 4.7.1 greylisted, try again later'`;
 
 /** The rehearsal the flags ask for; the --auth password comes from standard input here. */
 export async function rehearsalFromFlags(flags: RehearsalFlags, context: CommandContext): Promise<Rehearsal> {

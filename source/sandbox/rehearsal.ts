@@ -14,11 +14,11 @@ export type InjectedReply = {code: number; text: string};
 export const stageDescriptions: Record<ReplyStage, string> = {
 	connect: 'the greeting (the session then closes)',
 	ehlo: 'EHLO and HELO',
-	auth: 'the login (AUTH), whatever the credentials',
+	auth: 'the login (AUTH), whatever was sent',
 	mail: 'MAIL FROM',
 	rcpt: 'every RCPT TO',
 	data: 'the DATA command, before the message',
-	message: 'the message, once received (it is not kept)',
+	message: 'the message once received (not kept)',
 };
 
 /** One `--reply` per diagnosis that a server's reply can cause. */
