@@ -29,13 +29,13 @@ export function rehearsalGiven(flags: RehearsalFlags): boolean {
 
 export const rehearsalHelp = `Rehearsal flags (a failure on purpose, to see what an application does):
   --starttls | --tls       offer STARTTLS, or TLS from the first byte, with a
-                           certificate made at start (its fingerprint is printed)
+                           certificate made at start (fingerprint printed)
   --auth <user>            accept only this login, and require one; its password
                            comes from standard input (without --auth: any login)
   --size <bytes>           announce and enforce this SIZE
   --reply <stage=reply>    answer a stage with this reply (repeat per stage):
 ${replyStages.map(stage => `                             ${stage.padEnd(8)} ${stageDescriptions[stage]}`).join('\n')}
-                           e.g. --reply 'rcpt=451 4.7.1 greylisted, try again later'`;
+                           e.g. --reply 'rcpt=451 4.7.1 greylisted, try later'`;
 
 /** The rehearsal the flags ask for; the --auth password comes from standard input here. */
 export async function rehearsalFromFlags(flags: RehearsalFlags, context: CommandContext): Promise<Rehearsal> {
