@@ -9,6 +9,7 @@
  */
 import {statSync} from 'node:fs';
 import path from 'node:path';
+import type {Paint} from './commands/output.js';
 import type {Settings} from './fields.js';
 import {appendPrivateLine, readPrivateFile, writePrivateFile} from './private-file.js';
 import type {SeenCertificate} from './smtp/certificate-trust.js';
@@ -158,4 +159,17 @@ export function probeEntry(preferredPort: number | undefined, report: ProbeOutco
 		logFile: null,
 		certificate: tls?.certificate ? {...tls.certificate, verified: tls.trusted, ...(tls.trustProblem ? {problem: tls.trustProblem} : {})} : null,
 	};
+}
+
+/** `2026-12-01 08:40:46 UTC` from an ISO time; anything else as it is. */
+function shortTime(iso: string): string {
+	return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/u.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : iso;
+}
+
+/** One entry on one line, as `history` prints it and the editor shows the last few. */
+export function historyLine(entry: HistoryEntry, paint?: Paint): string {
+	const result = entry.result === 'ok' ? 'ok' : entry.result === 'cancelled' ? 'cancelled' : `failed (${entry.cause ?? 'unknown'})`;
+	const painted = paint ? (entry.result === 'ok' ? paint.green(result) : paint.red(result)) : result;
+	const log = entry.logFile ? ` · log ${entry.logFile}` : '';
+	return `${shortTime(entry.time)}  ${entry.kind} (${entry.from}) ${entry.target}, ${entry.method}: ${painted}${entry.message ? ` · ${entry.message}` : ''}${log}`;
 }

@@ -1,7 +1,7 @@
 import type {Command} from 'commander';
-import {historyFile, readHistory, type HistoryEntry} from '../history.js';
+import {historyFile, historyLine, readHistory} from '../history.js';
 import type {CommandContext} from './context.js';
-import {colorFor, type Paint} from './output.js';
+import {colorFor} from './output.js';
 import {runAction} from './run-action.js';
 
 type HistoryOptions = {json?: boolean};
@@ -15,19 +15,6 @@ export function register(program: Command, context: CommandContext): void {
 		)
 		.option('--json', 'print one JSON object per line: {"type":"entry", time, kind, from, target, host, port, method, result, cause, message, logFile, certificate}')
 		.action(runAction(context, (options: HistoryOptions) => listHistory(options, context)));
-}
-
-/** `2026-12-01 08:40:46 UTC` from an ISO time; anything else as it is. */
-function shortTime(iso: string): string {
-	return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/u.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : iso;
-}
-
-/** One entry on one line, as `history` prints it and the editor shows the last few. */
-export function historyLine(entry: HistoryEntry, paint?: Paint): string {
-	const result = entry.result === 'ok' ? 'ok' : entry.result === 'cancelled' ? 'cancelled' : `failed (${entry.cause ?? 'unknown'})`;
-	const painted = paint ? (entry.result === 'ok' ? paint.green(result) : paint.red(result)) : result;
-	const log = entry.logFile ? ` · log ${entry.logFile}` : '';
-	return `${shortTime(entry.time)}  ${entry.kind} (${entry.from}) ${entry.target}, ${entry.method}: ${painted}${entry.message ? ` · ${entry.message}` : ''}${log}`;
 }
 
 function listHistory(options: HistoryOptions, context: CommandContext): number {

@@ -1,5 +1,6 @@
 import {useState} from 'react';
 import {addToHistory, probeEntry, sessionEntry, type HistoryEntry} from '../history.js';
+import {rememberRecipient} from '../last-recipient.js';
 import type {Sandbox} from '../sandbox/index.js';
 import {sandboxSettings} from '../sandbox/settings.js';
 import type {TranscriptLine} from '../smtp/transcript.js';
@@ -61,6 +62,8 @@ export function useEditorTasks({getState, dispatch, transcriptTask, sandbox, con
 			'recipient',
 		);
 		if (!result) return;
+		const kept = rememberRecipient(configDir(), to);
+		if (kept) dispatch({type: 'status', status: {tone: 'error', text: kept}});
 		remember(sessionEntry('test', settings, result, 'editor', result.ok ? result.response : ''));
 		setOutcome(sendOutcome(result));
 		const received = toSandbox?.messages.at(-1);
