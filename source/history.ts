@@ -166,7 +166,13 @@ function shortTime(iso: string): string {
 	return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/u.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : iso;
 }
 
-/** One entry on one line, as `history` prints it and the editor shows the last few. */
+/** The editor's shorter form, for its narrow pane: time, what, where, result. */
+export function compactHistoryLine(entry: HistoryEntry): string {
+	const result = entry.result === 'failed' ? `failed (${entry.cause ?? 'unknown'})` : entry.result;
+	return `${shortTime(entry.time).replace(' UTC', '')} ${entry.kind} ${entry.target}: ${result}`;
+}
+
+/** One entry on one line, as `history` prints it. */
 export function historyLine(entry: HistoryEntry, paint?: Paint): string {
 	const result = entry.result === 'ok' ? 'ok' : entry.result === 'cancelled' ? 'cancelled' : `failed (${entry.cause ?? 'unknown'})`;
 	const painted = paint ? (entry.result === 'ok' ? paint.green(result) : paint.red(result)) : result;

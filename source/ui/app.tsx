@@ -1,7 +1,7 @@
 import React, {useEffect, useState} from 'react';
 import {Box, Text, useApp} from 'ink';
 import {visibleFields} from '../fields.js';
-import {historyLine, readHistory} from '../history.js';
+import {compactHistoryLine, readHistory} from '../history.js';
 import {readLastRecipient} from '../last-recipient.js';
 import {chooseCertificate} from '../trust.js';
 import type {Sandbox} from '../sandbox/index.js';
@@ -48,7 +48,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		const {entries} = readHistory(configDir());
 		if (entries.length === 0) return;
 		const line = (text: string) => ({elapsedMs: 0, kind: 'info', text}) as const;
-		transcriptTask.append([line(`The last ${Math.min(entries.length, recentHistory)} of ${entries.length} (smtp-config history lists all):`), ...entries.slice(-recentHistory).map(entry => line(historyLine(entry)))]);
+		transcriptTask.append([line(`Last ${Math.min(entries.length, recentHistory)} of ${entries.length} (smtp-config history):`), ...entries.slice(-recentHistory).map(entry => line(compactHistoryLine(entry)))]);
 	}, []);
 
 	const outcome = tasks.outcome ? describeOutcome(tasks.outcome, transcriptTask.transcript.lines, now) : undefined;
