@@ -16,7 +16,7 @@ export function register(program: Command, context: CommandContext): void {
 		.command('sandbox')
 		.summary('a local server that captures test mail')
 		.description(
-			'Run a capture SMTP server on 127.0.0.1: it accepts any login, sender and recipient, delivers nothing, prints the server side of every session and one line per received message, and keeps each message as an .eml file in sandbox/ inside the config folder. Point the settings at it (host 127.0.0.1, the port it prints, encryption none). Ctrl+C stops it.',
+			'Run a capture SMTP server on 127.0.0.1: it accepts any login, sender and recipient, delivers nothing, prints the server side of every session and one line per received message, and keeps each message as an .eml file in sandbox/ inside the config folder (the newest 1000). Point the settings at it (host 127.0.0.1, the port it prints, the encryption it prints). With the rehearsal flags below it fails on purpose. Ctrl+C stops it.',
 		)
 		.option('--port <port>', 'port on 127.0.0.1: 2525 by default, 0 for any free port')
 		.option(
