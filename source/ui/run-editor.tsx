@@ -39,6 +39,13 @@ function Root({dir, start, sandbox, onFileErrorQuit}: {dir: string; start: Start
 	return <App config={current.config} initialStatus={current.status} sandbox={sandbox} />;
 }
 
+/**
+ * Ink draws at most this many frames a second. Its default, 30, holds a frame up to 33 ms after
+ * the one before: the result of a send on a local server came a frame late. The transcript has
+ * its own batcher (30 a second), so this only lets the last frame of a burst out sooner.
+ */
+const renderFps = 250;
+
 /** Opens the editor; resolves with the exit code. */
 export async function runEditor(options: {configDir?: string; sandbox?: boolean; rehearsal?: Rehearsal}): Promise<number> {
 	const dir = resolveConfigDir(options);
@@ -69,7 +76,7 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean;
 		<KeypressProvider>
 			<Root dir={dir} start={start} sandbox={sandbox} onFileErrorQuit={() => (exitCode = 3)} />
 		</KeypressProvider>,
-		{exitOnCtrlC: false, patchConsole: false, incrementalRendering: true},
+		{exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: renderFps},
 	);
 	try {
 		await app.waitUntilExit();
