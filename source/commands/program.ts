@@ -1,7 +1,8 @@
 import process from 'node:process';
 import {Command, CommanderError} from 'commander';
 import packageJson from '../../package.json' with {type: 'json'};
-import {unknownVariableWarnings} from '../store.js';
+import {foreignText, printableMessage} from '../foreign-text.js';
+import {configFileWarnings, unknownVariableWarnings} from '../store.js';
 import {exitCodes, createContext, type CommandContext} from './context.js';
 import {commandListWidth, programHelpFooter, synopsis} from './help.js';
 import {registerCommands} from './index.js';
@@ -21,6 +22,8 @@ export function createProgram(): {program: Command; context: CommandContext} {
 		.helpCommand('help [command]', 'help for a command')
 		// Written when asked for: every other start would pay for the key list.
 		.addHelpText('after', () => programHelpFooter())
+		// Commander's errors echo what was typed ("unknown option '--x'"): shown as text, never obeyed.
+		.configureOutput({outputError: (message, write) => write(printableMessage(message))})
 		// Inherited by the subcommands registered below: errors come back to runProgram.
 		.exitOverride();
 	addRehearsalOptions(program);
@@ -31,7 +34,9 @@ export function createProgram(): {program: Command; context: CommandContext} {
 			if (command.name() !== 'sandbox' && rehearsalGiven(program.opts<RehearsalFlags>())) {
 				command.error(`error: --starttls, --tls, --auth, --size and --reply belong to the sandbox: smtp-config sandbox [flags], or smtp-config --sandbox [flags]`, {exitCode: exitCodes.usage});
 			}
-			for (const warning of unknownVariableWarnings(context.env)) context.stderr.write(`smtp-config: warning: ${warning}\n`);
+			const warnings = [...unknownVariableWarnings(context.env), ...configFileWarnings(context.configDir())];
+			// Warnings name variables and paths that are not ours.
+			for (const warning of warnings) context.stderr.write(`smtp-config: warning: ${printableMessage(warning)}\n`);
 		});
 		command.showHelpAfterError(`(usage: smtp-config ${synopsis(command)}; more: smtp-config ${command.name()} --help)`);
 	}
@@ -45,16 +50,20 @@ export function createProgram(): {program: Command; context: CommandContext} {
 }
 
 export function unknownCommandMessage(program: Command, name: string): string {
-	return `unknown command '${name}'. Commands: ${program.commands.map(command => command.name()).join(', ')} (see smtp-config --help)`;
+	return `unknown command '${foreignText(name)}'. Commands: ${program.commands.map(command => command.name()).join(', ')} (see smtp-config --help)`;
 }
 
 /** Parses the arguments and runs; leaves the exit code in process.exitCode. */
 export async function runProgram(program: Command, argv = process.argv): Promise<void> {
-	// `smtp-config show | head -1` closes the pipe early: that is not an error worth a stack trace.
-	process.stdout.on('error', error => {
-		if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
-		throw error;
-	});
+	// `smtp-config show | head -1` closes the pipe early, a dropped SSH session the terminal (EIO):
+	// not an error worth a stack trace, and nobody left to read one.
+	for (const stream of [process.stdout, process.stderr]) {
+		stream.on('error', error => {
+			const {code} = error as NodeJS.ErrnoException;
+			if (code === 'EPIPE' || code === 'EIO') process.exit(process.exitCode ?? 0);
+			throw error;
+		});
+	}
 	try {
 		await program.parseAsync(argv);
 	} catch (error) {

@@ -4,9 +4,10 @@ import path from 'node:path';
 import {pipeline} from 'node:stream/promises';
 import {SMTPServer, type SMTPServerDataStream, type SMTPServerSession} from 'smtp-server';
 import {sanitizeServerText, type TranscriptLine} from '../smtp/transcript.js';
-import {describeFsError} from '../store.js';
+import {describeFsError, StoreWriteError} from '../store/errors.js';
+import {privateFolder} from '../store/folders.js';
 import {parseHeader} from './headers.js';
-import {createMessageFile, ensureSandboxDir, sandboxDir} from './message-files.js';
+import {createMessageFile, sandboxDir, sandboxFolderName} from './message-files.js';
 import {makeSandboxCertificate} from './certificate.js';
 import type {InjectedReply, ReplyStage} from './rehearsal.js';
 import {startReplyGate, type ReplyGate} from './reply-gate.js';
@@ -132,9 +133,10 @@ const injected = (reply: InjectedReply | undefined) => (reply ? replyError(reply
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 	const folder = sandboxDir(options.dir);
 	try {
-		ensureSandboxDir(folder);
+		// Never through a link to a folder others can write: then nothing is written, and no server starts.
+		privateFolder(options.dir, sandboxFolderName);
 	} catch (error) {
-		throw new SandboxStartError('folder', `cannot create ${folder}: ${describeFsError(error)}`);
+		throw new SandboxStartError('folder', `cannot use ${folder}: ${error instanceof StoreWriteError ? error.reason : describeFsError(error)}`);
 	}
 	const emit = (event: SandboxEvent) => {
 		try {

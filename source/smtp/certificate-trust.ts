@@ -1,6 +1,7 @@
 import type {PeerCertificate, TLSSocket} from 'node:tls';
 import type {Settings} from '../fields.js';
 import {SendStepError} from './diagnose.js';
+import {own, ownWords} from './own-text.js';
 import {describeCertificate, type CertificateReport} from './probe-tls.js';
 import type {DetailLine} from './tls-details.js';
 
@@ -23,19 +24,19 @@ export function certificateVerdict(socket: unknown, settings: Settings): Verdict
 	if (!isTlsSocket(socket) || socket.authorized) return {ok: true};
 	const reason = String(socket.authorizationError ?? 'unknown reason');
 	if (!settings.tlsVerify) {
-		return {ok: true, line: {kind: 'warning', text: `Certificate NOT verified (${reason}): accepted because Verify certificate is off`}};
+		return {ok: true, line: {kind: 'warning', text: own`Certificate NOT verified (${ownWords(reason)}): accepted because Verify certificate is off`}};
 	}
 	const certificate = socket.getPeerCertificate(false) as PeerCertificate | undefined;
 	const fingerprint = certificate?.fingerprint256 ?? '';
 	if (settings.tlsFingerprint !== '' && fingerprint === settings.tlsFingerprint) {
-		return {ok: true, line: {kind: 'tls', text: `Certificate not verified (${reason}), but it is the trusted certificate (Trusted certificate): accepted`}};
+		return {ok: true, line: {kind: 'tls', text: own`Certificate not verified (${ownWords(reason)}), but it is the trusted certificate (Trusted certificate): accepted`}};
 	}
 	if (settings.tlsFingerprint !== '') {
 		return {
 			ok: false,
 			error: new SendStepError(
 				'cert-changed',
-				`The server's certificate changed: its SHA-256 fingerprint is ${fingerprint || 'unknown'}, the trusted one is ${settings.tlsFingerprint} (and it does not verify: ${reason}).`,
+				own`The server's certificate changed: its SHA-256 fingerprint is ${ownWords(fingerprint || 'unknown')}, the trusted one is ${ownWords(settings.tlsFingerprint)} (and it does not verify: ${ownWords(reason)}).`,
 			),
 		};
 	}

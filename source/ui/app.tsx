@@ -7,7 +7,7 @@ import {chooseCertificate} from '../trust.js';
 import type {Sandbox} from '../sandbox/index.js';
 import type {LoadedConfig} from '../store.js';
 import {fit, wrapRows} from './display.js';
-import {editorReducer, hasUnsavedChanges, initialEditorState, type EditorState, type Status} from './editor-state.js';
+import {editorReducer, focusedField, hasUnsavedChanges, initialEditorState, type EditorState, type Status} from './editor-state.js';
 import {FieldTable, TableMore} from './field-table.js';
 import {HelpOverlay, helpLines} from './help-overlay.js';
 import {commandFor, keyBar, type Command, type Context} from './key-table.js';
@@ -16,7 +16,7 @@ import type {PasteDropped} from './keypress.js';
 import {computeLayout, type Layout, type Rect} from './layout.js';
 import {useLineEditor} from './line-editor/use-line-editor.js';
 import {useLineEditorState} from './line-editor/use-line-editor-state.js';
-import {describeOutcome} from './outcome.js';
+import {describeOutcome, outcomeText} from './outcome.js';
 import {OutcomeRow, outcomeRows} from './outcome-line.js';
 import {RecipientLine} from './recipient-line.js';
 import {useSaveFlow} from './save-flow.js';
@@ -38,7 +38,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		status: initialStatus,
 	}));
 	const transcriptTask = useTranscriptTask();
-	const {save, configDir} = useSaveFlow({loaded, getState, dispatch});
+	const {save, answerConflict, configDir} = useSaveFlow({loaded, getState, dispatch});
 	const tasks = useEditorTasks({getState, dispatch, transcriptTask, sandbox, configDir});
 	const fieldEditor = useLineEditorState();
 	const recipientEditor = useLineEditorState();
@@ -60,11 +60,14 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		measure: {fieldHelp: width => fieldHelpRows(state, width), status: width => messageRows(state, width), outcome: width => outcomeRows(outcome, width)},
 	});
 	const transcriptRows = layout.transcript.height;
-	const helpPage = Math.max(1, layout.height - 3);
+	const helpPage = Math.max(1, layout.overlay.height - 2);
 
 	const scroll = (by: number) => transcriptTask.dispatchTranscript({type: 'scroll', by, height: transcriptRows});
+	const outcomeInFull = outcome ? outcomeText(outcome) : undefined;
+	const field = focusedField(state);
+	const fieldHelp = `${field.label}: ${field.help}`;
 	const scrollHelp = (by: number) =>
-		dispatch({type: 'scrollHelp', by, height: helpPage, total: helpLines(layout.width, currentMessage(getState())?.text).length});
+		dispatch({type: 'scrollHelp', by, height: helpPage, total: helpLines(layout.width, currentMessage(getState())?.text, outcomeInFull, fieldHelp).length});
 	const focusIs = (context: Context) => getState().context === context;
 	/** ↑↓ Home End PgUp PgDn: the overlay, the transcript, or the table, whichever has the keys. */
 	const move = (inTable: () => void, inTranscript: () => void, inHelp: () => void) => () => {
@@ -119,8 +122,14 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 			else exit();
 		},
 		saveAndQuit() {
-			if (save()) exit();
-			else dispatch({type: 'focus', context: 'table'});
+			if (save({thenQuit: true})) exit();
+			else if (!focusIs('saveConflict')) dispatch({type: 'focus', context: 'table'});
+		},
+		keepScreenValues() {
+			if (answerConflict('screen')) exit();
+		},
+		keepFileValues() {
+			if (answerConflict('file')) exit();
 		},
 		discardAndQuit: () => exit(),
 	};
@@ -148,12 +157,22 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		return true;
 	});
 
-	if (state.context === 'help') {
-		const overlay = {x: 0, y: 0, width: layout.width, height: layout.height - 1};
+	/**
+	 * Panels drawn over the screen, by the context that has the keys while one is open: a new panel
+	 * is one entry here (and its keys in the key table). The outcome line and the key bar stay.
+	 */
+	const overlays: Partial<Record<Context, (rect: Rect) => React.ReactNode>> = {
+		help: rect => <HelpOverlay rect={rect} top={state.helpTop} message={currentMessage(state)?.text} outcome={outcomeInFull} fieldHelp={fieldHelp} />,
+	};
+	const overlay = overlays[state.context];
+	if (overlay) {
 		return (
 			<Box flexDirection="column" height={layout.height} width={layout.width}>
-				<HelpOverlay rect={overlay} top={state.helpTop} message={currentMessage(state)?.text} />
-				<KeyBar context="help" rect={layout.keyBar} />
+				<Box height={layout.overlay.height} flexDirection="column">
+					{overlay(layout.overlay)}
+				</Box>
+				<OutcomeRow line={outcome} rect={layout.outcome} />
+				<KeyBar context={state.context} rect={layout.keyBar} />
 			</Box>
 		);
 	}

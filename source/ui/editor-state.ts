@@ -1,8 +1,10 @@
 import {environmentName, fields, visibleFields, type FieldKey, type Settings} from '../fields.js';
 import type {Recommendation} from '../smtp/probe.js';
 import type {LoadedConfig} from '../store.js';
+import {foreignText, printableMessage} from '../foreign-text.js';
 import type {Context} from './key-table.js';
 import type {PasteDropped} from './keypress.js';
+import {savedText, type SaveConflict} from './save-conflict.js';
 
 export type Status = {tone: 'info' | 'success' | 'error'; text: string};
 
@@ -35,6 +37,8 @@ export type EditorState = {
 	recommendation?: Recommendation;
 	mailServer?: string;
 	status?: Status;
+	/** A save found values changed both here and in the file: which to keep is asked. */
+	conflict?: SaveConflict;
 };
 
 export type EditorAction =
@@ -48,7 +52,8 @@ export type EditorAction =
 	| {type: 'editError'; error: string | undefined}
 	| {type: 'cancelEdit'}
 	/** keptAs: the copy of a file that had become unusable and was saved over. */
-	| {type: 'saved'; config: LoadedConfig; keptAs?: string}
+	| {type: 'saved'; config: LoadedConfig; keptAs?: string; changedMeanwhile?: FieldKey[]}
+	| {type: 'askSaveConflict'; conflict: SaveConflict}
 	| {type: 'status'; status: Status | undefined}
 	| {type: 'focus'; context: Context}
 	/** A send, verify or probe ended: the keys go back to `returnTo`, also from under the overlay. */
@@ -74,7 +79,7 @@ export function initialEditorState(config: LoadedConfig, options: {sandbox?: boo
 		values: config.settings,
 		saved: config.settings,
 		locked: fields.filter(field => config.sources[field.key] === 'environment').map(field => field.key),
-		configPath: config.path,
+		configPath: foreignText(config.path),
 		focus: 0,
 		context: 'table',
 		helpReturn: 'table',
@@ -236,18 +241,27 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 			return {...state, context: 'table', edit: undefined};
 		}
 		case 'saved': {
-			const text = action.keptAs ? `Saved; unusable old file kept as ${action.keptAs}` : `Saved to ${action.config.path}`;
-			return keepFocus(state, {...state, saved: action.config.settings, values: action.config.settings, status: {tone: 'success', text}});
+			const text = printableMessage(savedText(action.config.path, action.keptAs, action.changedMeanwhile));
+			const context = state.context === 'saveConflict' ? 'table' : state.context;
+			return keepFocus(state, {...state, context, conflict: undefined, saved: action.config.settings, values: action.config.settings, status: {tone: 'success', text}});
+		}
+		case 'askSaveConflict': {
+			return {...state, context: 'saveConflict', conflict: action.conflict};
 		}
 		case 'status': {
-			return {...state, status: action.status};
+			// A status quotes paths and names that are not ours.
+			return {...state, status: action.status && {...action.status, text: printableMessage(action.status.text)}};
 		}
 		case 'focus': {
-			return {...state, context: action.context};
+			// The table is out of sight when zoomed: going back to it ends the zoom.
+			const zoomed = state.zoomed && action.context !== 'table';
+			return {...state, context: action.context, conflict: undefined, zoomed};
 		}
 		case 'taskDone': {
-			if (state.context === 'running') return {...state, context: action.returnTo};
-			if (state.context === 'help' && state.helpReturn === 'running') return {...state, helpReturn: action.returnTo};
+			// Zoomed, the keys stay with the transcript the user is reading.
+			const returnTo = state.zoomed && action.returnTo === 'table' ? 'transcript' : action.returnTo;
+			if (state.context === 'running') return {...state, context: returnTo};
+			if (state.context === 'help' && state.helpReturn === 'running') return {...state, helpReturn: returnTo};
 			return state;
 		}
 		case 'openHelp': {

@@ -7,10 +7,12 @@ import {
 	loadConfig,
 	resetConfig,
 	resolveConfigDir,
+	configFileWarnings,
 	unknownVariableWarnings,
 	type LoadedConfig,
 } from '../store.js';
 import type {Rehearsal, Sandbox} from '../sandbox/index.js';
+import {printableMessage} from '../foreign-text.js';
 import {App} from './app.js';
 import type {Status} from './editor-state.js';
 import {FileErrorScreen} from './file-error-screen.js';
@@ -51,12 +53,12 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean;
 	const dir = resolveConfigDir(options);
 	let start: Start;
 	try {
-		const [warning] = unknownVariableWarnings();
-		start = {config: loadConfig(dir), status: warning ? {tone: 'error', text: warning} : undefined};
+		const [warning] = [...unknownVariableWarnings(), ...configFileWarnings(dir)];
+		start = {config: loadConfig(dir), status: warning ? {tone: 'error', text: printableMessage(warning)} : undefined};
 	} catch (error) {
 		if (error instanceof ConfigFileError) start = {error};
 		else if (error instanceof EnvironmentError) {
-			process.stderr.write(`smtp-config: ${error.message}\n`);
+			process.stderr.write(`smtp-config: ${printableMessage(error.message)}\n`);
 			return 2;
 		} else throw error;
 	}
@@ -65,7 +67,7 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean;
 		try {
 			sandbox = await startEditorSandbox(dir, options.rehearsal);
 		} catch (error) {
-			process.stderr.write(`smtp-config: the sandbox cannot start: ${(error as Error).message}\n`);
+			process.stderr.write(`smtp-config: the sandbox cannot start: ${printableMessage((error as Error).message)}\n`);
 			return 1;
 		}
 	}
@@ -84,7 +86,7 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean;
 		restoreTerminal();
 		await sandbox?.close();
 	}
-	if (exitCode === 3 && 'error' in start) process.stderr.write(`smtp-config: ${start.error.message}\n`);
+	if (exitCode === 3 && 'error' in start) process.stderr.write(`smtp-config: ${printableMessage(start.error.message)}\n`);
 	return exitCode;
 }
 

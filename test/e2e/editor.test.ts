@@ -65,7 +65,8 @@ describe('the editor in a real terminal at 80x24', () => {
 		terminal.write('s');
 		await terminal.waitFor(`Saved to ${path.join(dir, 'config.json')}`);
 		expect(terminal.screen()).not.toMatch(/\* SMTP/u);
-		expect(readConfig(dir)).toMatchObject({host: 'smtp.example.com', port: 587, security: 'auto'});
+		// Only what changed on screen: the defaults are not written.
+		expect(readConfig(dir)).toEqual({host: 'smtp.example.com', port: 587});
 		expect(fs.statSync(path.join(dir, 'config.json')).mode & 0o777).toBe(0o600);
 		expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
 	});
@@ -197,6 +198,22 @@ describe('the editor in a real terminal at 80x24', () => {
 		terminal.write(enter);
 		await terminal.waitFor(/\* Encryption +starttls/u);
 		terminal.write(`${down}${enter}s`);
+		await terminal.waitFor('Saved to');
+		expect(readConfig(dir)).toMatchObject({security: 'starttls', tlsVerify: false});
+	});
+
+	it('toggles Yes/No with Space and cycles a choice both ways with the arrows', async () => {
+		const dir = await makeTempDir();
+		const terminal = await openEditor(dir);
+		await focusRow(terminal, 'Encryption');
+		terminal.write('\u001B[D');
+		await terminal.waitFor(/\* Encryption +none/u);
+		terminal.write('\u001B[C\u001B[C');
+		await terminal.waitFor(/\* Encryption +starttls/u);
+		await focusRow(terminal, 'Verify certificate');
+		terminal.write(' ');
+		await terminal.waitFor(/\* Verify certificate +No/u);
+		terminal.write('s');
 		await terminal.waitFor('Saved to');
 		expect(readConfig(dir)).toMatchObject({security: 'starttls', tlsVerify: false});
 	});
