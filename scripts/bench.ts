@@ -269,12 +269,7 @@ async function measureTranscript(lineCount: number, trickle: boolean): Promise<O
 				SMTP_CONFIG_TIMEOUT: '300',
 			},
 		});
-		await terminal.waitFor(firstRowLabel, 20_000);
-		await waitForQuiet(terminal, 300);
-		terminal.write('t');
-		await waitForQuiet(terminal, 100);
-		terminal.write('bench@example.org');
-		await waitForQuiet(terminal, 100);
+		await typeRecipient(terminal);
 		let frames = 0;
 		let bytes = 0;
 		terminal.onOutput(chunk => {
@@ -317,6 +312,16 @@ async function measureTranscript(lineCount: number, trickle: boolean): Promise<O
 	} finally {
 		server.close();
 	}
+}
+
+/** The editor open and quiet, the test recipient typed: Enter sends. */
+async function typeRecipient(terminal: Terminal): Promise<void> {
+	await terminal.waitFor(firstRowLabel, 20_000);
+	await waitForQuiet(terminal, 300);
+	terminal.write('t');
+	await waitForQuiet(terminal, 100);
+	terminal.write('bench@example.org');
+	await waitForQuiet(terminal, 100);
 }
 
 // Just enough SMTP for one message, with an EHLO reply of many short lines (nodemailer refuses
@@ -475,12 +480,7 @@ async function compareEditorSend(options: Options): Promise<Omit<SectionResult, 
 			program: options.program,
 			env: {SMTP_CONFIG_HOST: '127.0.0.1', SMTP_CONFIG_PORT: String(server.port), SMTP_CONFIG_SECURITY: 'none', SMTP_CONFIG_SENDER_ADDRESS: 'bench@example.org'},
 		});
-		await terminal.waitFor(firstRowLabel, 20_000);
-		await waitForQuiet(terminal, 300);
-		terminal.write('t');
-		await waitForQuiet(terminal, 100);
-		terminal.write('bench@example.org');
-		await waitForQuiet(terminal, 100);
+		await typeRecipient(terminal);
 		const editorTimes: number[] = [];
 		for (let run = 0; run < sends; run++) {
 			let raw = '';
