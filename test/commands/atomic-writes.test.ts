@@ -1,9 +1,11 @@
 // Every write of config.json replaces it whole, whatever the environment (conf writes in place
 // when SNAP is set), leaves no temporary copy and no lock behind, also on a full disk.
+import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
-import {runCli} from '../helpers/run-cli.js';
+import {cliEnvironment, runCli} from '../helpers/run-cli.js';
+import {programPath} from '../helpers/terminal.js';
 import {mountSmallDisk, unmountSmallDisks} from '../helpers/small-disk.js';
 import {makeTempDir, removeTempDirs} from '../helpers/temp-dir.js';
 
@@ -51,6 +53,20 @@ describe('with SNAP set (snap-packaged terminals set it)', () => {
 		const again = await runCli(['set', name], {configDir, env: {SNAP: '/snap/some-terminal/1'}});
 		expect(again.code, again.stderr).toBe(0);
 		expect(JSON.parse(fs.readFileSync(fileOf(configDir), 'utf8'))).toMatchObject({password, note: start.note, senderName: 'N'.repeat(120)});
+	});
+	test('a file size limit (ulimit -f) cutting the write short leaves the file whole', async context => {
+		const configDir = await makeTempDir();
+		const content = JSON.stringify({host: 'smtp.example.com', password, note: 'x'.repeat(5000)}, undefined, '\t');
+		fs.writeFileSync(fileOf(configDir), content, {mode: 0o600});
+		const run = spawnSync('prlimit', ['--fsize=4096', process.execPath, programPath, 'set', 'port=587'], {
+			env: cliEnvironment({configDir, env: {SNAP: '/snap/some-terminal/1'}}),
+			encoding: 'utf8',
+		});
+		if (run.error) return context.skip(`prlimit is not available: ${run.error.message}`);
+		expect(run.status).toBe(1);
+		expect(run.stderr).toContain('the file would be larger than allowed (ulimit -f)');
+		expect(fs.readFileSync(fileOf(configDir), 'utf8')).toBe(content);
+		expect(fs.readdirSync(configDir)).toEqual(['config.json']);
 	});
 });
 

@@ -104,3 +104,17 @@ it('lists a file with a bad value in every key without pushing the key bar off a
 	expect(screen).toMatch(/… and \d+ more \(smtp-config show lists them all\)/u);
 	expect(terminal.lines().some(line => line.includes('r reset'))).toBe(true);
 });
+
+it('warns on the status line about a password file others can read, and the save makes it 0600', async () => {
+	const dir = await makeTempDir();
+	fs.writeFileSync(fileOf(dir), JSON.stringify({host: 'smtp.example.com', password: 'Hunter2Secret'}));
+	fs.chmodSync(fileOf(dir), 0o644);
+	const terminal = await openEditor(dir);
+	// The message wraps at 80 columns: read it as one line.
+	await terminal.waitFor(screen => screen.replaceAll(/\s+/gu, ' ').includes('holds a password and others can read it (mode 0644); the next save makes it 0600'));
+	await typePort(terminal, '587');
+	terminal.write('s');
+	await terminal.waitFor('Saved to');
+	expect(fs.statSync(fileOf(dir)).mode & 0o777).toBe(0o600);
+	expect(readConfig(dir)).toEqual({host: 'smtp.example.com', password: 'Hunter2Secret', port: 587});
+});
