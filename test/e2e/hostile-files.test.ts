@@ -76,6 +76,21 @@ describe('an editor save while another program changes the file', () => {
 	});
 });
 
+it('asks the same on the way out (q, y), and quits once it is answered', async () => {
+	const dir = await makeTempDir();
+	fs.writeFileSync(fileOf(dir), JSON.stringify({host: 'smtp.example.com'}), {mode: 0o600});
+	const terminal = await openEditor(dir);
+	await typePort(terminal, '587');
+	expect((await runCli(['set', 'port=2525'], {configDir: dir})).code).toBe(0);
+	terminal.write('q');
+	await terminal.waitFor('There are unsaved changes');
+	terminal.write('y');
+	await terminal.waitFor('Changed in the file meanwhile, and here: SMTP Port');
+	terminal.write('y');
+	expect((await terminal.exited).exitCode).toBe(0);
+	expect(readConfig(dir)).toEqual({host: 'smtp.example.com', port: 587});
+});
+
 it('shows a malformed file by line and column: never the password, never the file\'s escapes', async () => {
 	const dir = await makeTempDir();
 	const password = 'Hunter2Secret';
