@@ -1,6 +1,7 @@
 import React, {useState} from 'react';
 import {Box, Text, useApp} from 'ink';
 import type {ConfigFileError} from '../store.js';
+import {printableMessage} from '../foreign-text.js';
 import {fit} from './display.js';
 import {commandFor, keyBar} from './key-table.js';
 import {useKeypress} from './keypress-source.js';
@@ -18,7 +19,7 @@ export function FileErrorScreen(props: {error: ConfigFileError; onReset: () => v
 			try {
 				props.onReset();
 			} catch (resetError) {
-				setProblem((resetError as Error).message);
+				setProblem(printableMessage((resetError as Error).message));
 			}
 		} else if (command === 'quit') {
 			props.onQuit();
@@ -27,7 +28,7 @@ export function FileErrorScreen(props: {error: ConfigFileError; onReset: () => v
 	});
 	const width = Math.max(20, columns);
 	// A file with many bad values must not push the key bar off a small terminal: `show` lists all.
-	const lines = error.message.split('\n');
+	const lines = printableMessage(error.message).split('\n');
 	const room = Math.max(2, rows - 12);
 	const shown = lines.length > room ? [...lines.slice(0, room - 1), `  … and ${lines.length - room + 1} more (smtp-config show lists them all)`] : lines;
 	return (
