@@ -229,7 +229,7 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 			return {...state, context: 'table', edit: undefined};
 		}
 		case 'saved': {
-			const text = savedText(foreignText(action.config.path), action.keptAs && foreignText(action.keptAs), action.changedMeanwhile);
+			const text = printableMessage(savedText(action.config.path, action.keptAs, action.changedMeanwhile));
 			const context = state.context === 'saveConflict' ? 'table' : state.context;
 			return keepFocus(state, {...state, context, conflict: undefined, saved: action.config.settings, values: action.config.settings, status: {tone: 'success', text}});
 		}
