@@ -94,7 +94,8 @@ test('a folder the program did not make keeps its mode; the file in it is 0600',
 });
 
 describe('two or more set commands at once', () => {
-	test('never leave a broken file, and every change lands', async () => {
+	// Twenty starts of the program, ten at a time: on a busy two-core machine that takes a while.
+	test('never leave a broken file, and every change lands', {timeout: 60_000}, async () => {
 		const configDir = await makeTempDir();
 		const pairs = [
 			'host=smtp.example.com',
