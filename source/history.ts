@@ -11,10 +11,10 @@ import {statSync} from 'node:fs';
 import path from 'node:path';
 import type {Paint} from './commands/output.js';
 import type {Settings} from './fields.js';
-import {appendPrivateLine, readPrivateFile, writePrivateFile} from './private-file.js';
+import {appendPrivateLine, readPrivateFile} from './private-file.js';
 import type {SeenCertificate} from './smtp/certificate-trust.js';
 import {sanitizeServerText} from './smtp/transcript.js';
-import {describeFsError, ensurePrivateDir} from './store.js';
+import {describeFsError, ensurePrivateDir, writePrivateFile} from './store.js';
 
 export type HistoryKind = 'test' | 'verify' | 'probe';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {addressProblem} from './fields.js';
-import {readPrivateFile, writePrivateFile} from './private-file.js';
-import {ensurePrivateDir} from './store.js';
+import {readPrivateFile} from './private-file.js';
+import {ensurePrivateDir, writePrivateFile} from './store.js';
 
 /** The editor's last test recipient, beside the config file (never in it): `last-recipient`. */
 export const lastRecipientFile = (configDir: string) => path.join(configDir, 'last-recipient');
