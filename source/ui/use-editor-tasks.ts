@@ -1,4 +1,6 @@
 import {useRef, useState} from 'react';
+import {addToHistory, probeEntry, sessionEntry, type HistoryEntry} from '../history.js';
+import {rememberRecipient} from '../last-recipient.js';
 import type {Sandbox} from '../sandbox/index.js';
 import {sandboxSettings} from '../sandbox/settings.js';
 import type {TranscriptLine} from '../smtp/transcript.js';
@@ -30,6 +32,12 @@ export function useEditorTasks({getState, dispatch, transcriptTask, sandbox, con
 	const showProblems = (problems: string[]) => {
 		if (problems.length > 0) dispatch({type: 'status', status: {tone: 'error', text: problems.join('; ')}});
 		return problems.length > 0;
+	};
+
+	/** Adds a run to the history; a file that cannot be written is said on the status line. */
+	const remember = (entry: HistoryEntry) => {
+		const problem = addToHistory(configDir(), entry);
+		if (problem) dispatch({type: 'status', status: {tone: 'error', text: problem}});
 	};
 
 	/** Runs a task into the transcript; the keys wait in `running` meanwhile. */
@@ -67,6 +75,9 @@ export function useEditorTasks({getState, dispatch, transcriptTask, sandbox, con
 			'recipient',
 		);
 		if (!result) return;
+		const kept = rememberRecipient(configDir(), to);
+		if (kept) dispatch({type: 'status', status: {tone: 'error', text: kept}});
+		remember(sessionEntry('test', settings, result, 'editor', result.ok ? result.response : ''));
 		setOutcome(sendOutcome(result));
 		const received = toSandbox?.messages.at(-1);
 		if (result.ok && received) transcriptTask.append(receivedLines(received, result.timings.totalMs));
@@ -83,7 +94,9 @@ export function useEditorTasks({getState, dispatch, transcriptTask, sandbox, con
 				verifyLogin({settings, signal, onLine, logDir: logDir(configDir()), accessTokens: accessTokenSource(settings, configDir())}),
 			'table',
 		);
-		if (result) setOutcome(verifyOutcome(result));
+		if (!result) return;
+		remember(sessionEntry('verify', settings, result, 'editor', result.ok ? result.message : ''));
+		setOutcome(verifyOutcome(result));
 	};
 
 	const startProbe = async () => {
@@ -97,6 +110,7 @@ export function useEditorTasks({getState, dispatch, transcriptTask, sandbox, con
 			'table',
 		);
 		if (!report) return;
+		remember(probeEntry(values.port, report, 'editor'));
 		setOutcome(probeOutcome(report));
 		// The same table the command line ends with: the pane's newest rows, the per-port lines above it.
 		if (report.ports.length > 0) {
