@@ -25,7 +25,8 @@ export const stageDescriptions: Record<ReplyStage, string> = {
 export const rehearsals: ReadonlyArray<{stage: ReplyStage; reply: string; cause: string}> = [
 	{stage: 'connect', reply: '421 4.3.2 Service not available, closing channel', cause: 'service-unavailable'},
 	{stage: 'ehlo', reply: '550 5.7.1 EHLO name must be a fully qualified domain name', cause: 'ehlo-refused'},
-	{stage: 'auth', reply: '535 5.7.139 Authentication unsuccessful, basic authentication is disabled', cause: 'auth-failed'},
+	{stage: 'auth', reply: '535 5.7.8 Authentication credentials invalid', cause: 'auth-failed'},
+	{stage: 'auth', reply: '535 5.7.139 Authentication unsuccessful, basic authentication is disabled', cause: 'basic-auth-disabled'},
 	{stage: 'mail', reply: '530 5.7.0 Authentication required', cause: 'auth-required'},
 	{stage: 'mail', reply: '553 5.7.1 Sender address rejected: not owned by user', cause: 'sender-refused'},
 	{stage: 'rcpt', reply: '550 5.1.1 User unknown', cause: 'recipient-refused'},

@@ -287,7 +287,7 @@ function classifyMicrosoftAndGoogle(facts: ErrorFacts, context: DiagnoseContext,
 		return described('smtp-auth-disabled', `SMTP AUTH is turned off for this mailbox or the whole tenant.${reply}`, context);
 	}
 	if (/\b5\.7\.139\b/u.test(response) || /\b5\.7\.30\b/u.test(response)) {
-		return described('basic-auth-disabled', `The server no longer accepts a password login (basic authentication is disabled).${reply}`, context);
+		return described('basic-auth-disabled', `Password login is turned off here (basic authentication).${reply}`, context);
 	}
 	if (facts.code === 'EAUTH' && settings.auth === 'password' && /\b5\.7\.3\b/u.test(response) && isMicrosoftHost(settings.host)) {
 		return described('basic-auth-disabled', `Exchange Online refused the password login (5.7.3): password login is off or being turned off.${reply}`, context);
