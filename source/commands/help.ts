@@ -36,7 +36,7 @@ function describeValues(field: Field): string {
 }
 
 /** Words wrapped to `width` columns, the lines after the first indented by `indent`. */
-function wrap(text: string, indent: number, width = 80): string {
+export function wrap(text: string, indent: number, width = 80): string {
 	const lines: string[] = [];
 	let line = '';
 	for (const word of text.split(' ')) {
