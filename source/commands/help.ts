@@ -6,6 +6,9 @@ const flagOf = (option: Option) => option.flags.replace(/^-\w, /u, '');
 
 /** `test --to <address> [--json]`: the command with every flag, for the list of commands. */
 export function synopsis(command: Command): string {
+	// A command that set its own usage (commander's generated one always holds [options]) is listed with it.
+	const usage = command.usage();
+	if (!usage.includes('[options]')) return `${command.name()} ${usage}`;
 	const options = command.options
 		.filter(option => !option.hidden)
 		.map(option => (option.mandatory ? flagOf(option) : `[${flagOf(option)}]`));

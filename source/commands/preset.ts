@@ -13,10 +13,11 @@ type PresetOptions = {tenant?: string; region?: string; list?: boolean; json?: b
 export function register(program: Command, context: CommandContext): void {
 	program
 		.command('preset')
-		.summary("fill in a provider's settings (preset --list)")
+		.summary("fill in a provider's settings; --list")
 		.description(
-			"Write a provider's server, port, encryption and login method (OAuth URLs and scope where it has them) to the config file, all or nothing, and say what is still needed.",
+			"Write a provider's server, port, encryption and login method (OAuth URLs and scope where it has them) to the config file, all or nothing, and say what is still needed. preset --list lists the presets.",
 		)
+		.usage('NAME [--tenant T] [--region R]')
 		.argument('[name]', 'the preset, e.g. microsoft365, gmail, ses (see --list)')
 		.option('--tenant <tenant>', 'Microsoft: tenant ID (GUID), a domain of the tenant, or organizations')
 		.option('--region <region>', 'Amazon SES, Mailgun, Zoho: the region (see --list)')
