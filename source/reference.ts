@@ -1,4 +1,4 @@
-import {environmentName, fields} from './fields.js';
+import {environmentName, fields, type Field} from './fields.js';
 import {helpContexts} from './ui/help-overlay.js';
 import {bindingsFor, contextTitles, type Context} from './ui/key-table.js';
 
@@ -6,11 +6,18 @@ import {bindingsFor, contextTitles, type Context} from './ui/key-table.js';
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
 
+/** " (row shown only with auth=oauth2, oauthFlow=device)" for a row that does not always apply. */
+function appliesNote(field: Field): string {
+	if (!field.when) return '';
+	const conditions = Object.entries(field.when).map(([key, values]) => `${key}=${(values as string[]).join(' or ')}`);
+	return ` (row shown only with ${conditions.join(', ')})`;
+}
+
 export function fieldsMarkdown(): string {
 	const rows = fields.map(field => {
 		const shown = field.kind === 'secret' ? '`""` (never shown)' : `\`${JSON.stringify(field.defaultValue)}\``;
 		const type = field.choices && field.kind === 'choice' ? field.choices.join(' \\| ') : field.kind;
-		return `| ${field.label} | \`${field.key}\` | \`${environmentName(field.key)}\` | ${type} | ${shown} | ${cell(field.help)} |`;
+		return `| ${field.label} | \`${field.key}\` | \`${environmentName(field.key)}\` | ${type} | ${shown} | ${cell(field.help + appliesNote(field))} |`;
 	});
 	return ['| Row | key | environment | type | default | what it does |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }

@@ -1,23 +1,47 @@
 import type {Command, Option} from 'commander';
-import {fields, type Field} from '../fields.js';
+import {environmentName, fields, type Field} from '../fields.js';
 import {formatValue} from './output.js';
 
 const flagOf = (option: Option) => option.flags.replace(/^-\w, /u, '');
 
-/** `test --to <address> [--json]`: the command with every flag, for the list of commands. */
-export function synopsis(command: Command): string {
+const alternativeTo = new WeakMap<Option, Option>();
+
+/** Options of which one at most may be given: commander refuses two, the synopsis writes `[--a|--b]`. */
+export function alternatives(first: Option, ...others: Option[]): Option[] {
+	for (const other of others) {
+		alternativeTo.set(other, first);
+		other.conflicts(first.attributeName());
+		first.conflicts(other.attributeName());
+	}
+	return [first, ...others];
+}
+
+/**
+ * `test --to <address> [--json]`: the command with every flag. Longer than `width`, the flags
+ * become `[options]`: commander pads every term of --help to the longest, and stops wrapping
+ * the descriptions when they get narrower than 40 columns.
+ */
+export function synopsis(command: Command, width = Number.POSITIVE_INFINITY): string {
 	// A command that set its own usage (commander's generated one always holds [options]) is listed with it.
 	const usage = command.usage();
 	if (!usage.includes('[options]')) return `${command.name()} ${usage}`;
-	const options = command.options
-		.filter(option => !option.hidden)
-		.map(option => (option.mandatory ? flagOf(option) : `[${flagOf(option)}]`));
+	const shown = command.options.filter(option => !option.hidden);
+	const options = shown
+		.filter(option => !alternativeTo.has(option))
+		.map(option => {
+			const group = [option, ...shown.filter(other => alternativeTo.get(other) === option)].map(flagOf).join('|');
+			return option.mandatory ? group : `[${group}]`;
+		});
 	const operands = command.registeredArguments.map(argument => {
 		const name = `${argument.name()}${argument.variadic ? '...' : ''}`;
 		return argument.required ? `<${name}>` : `[${name}]`;
 	});
-	return [command.name(), ...options, ...operands].join(' ');
+	const full = [command.name(), ...options, ...operands].join(' ');
+	return full.length <= width ? full : [command.name(), '[options]', ...operands].join(' ');
 }
+
+/** The widest command term in --help that keeps it within 80 columns. */
+export const commandListWidth = 37;
 
 function describeValues(field: Field): string {
 	const defaultValue = formatValue(field, field.defaultValue);
@@ -30,7 +54,8 @@ function describeValues(field: Field): string {
 			return `${(field.choices ?? []).join(' | ')}, default ${defaultValue}`;
 		}
 		case 'secret': {
-			return 'never an argument: use --password-stdin or SMTP_CONFIG_PASSWORD';
+			const flag = field.key === 'password' ? '--password-stdin' : `--secret-stdin ${field.key}`;
+			return `never an argument: use ${flag} or ${environmentName(field.key)}`;
 		}
 		default: {
 			return field.help;

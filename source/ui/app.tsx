@@ -1,6 +1,7 @@
 import path from 'node:path';
 import React, {useRef} from 'react';
 import {Box, Text, useApp, useCursor} from 'ink';
+import {visibleFields} from '../fields.js';
 import type {Sandbox} from '../sandbox/index.js';
 import {saveConfig, type LoadedConfig} from '../store.js';
 import {editWindow, fit} from './display.js';
@@ -20,12 +21,13 @@ import {useTranscriptTask} from './use-transcript-task.js';
 export function App({config: loaded, initialStatus, sandbox}: {config: LoadedConfig; initialStatus?: Status; sandbox?: Sandbox}) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const layout = computeLayout(columns, rows);
 	const config = useRef(loaded);
 	const [state, dispatch, getState] = useSyncReducer(editorReducer, () => ({
 		...initialEditorState(loaded),
 		status: initialStatus,
 	}));
+	const shownRows = visibleFields(state.values).length;
+	const layout = computeLayout(columns, rows, shownRows);
 	const test = useTranscriptTask();
 
 	const save = (): boolean => {
@@ -170,7 +172,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		const valueWidth = Math.max(4, layout.width - valueColumn - 1);
 		setCursorPosition({
 			x: valueColumn + editWindow(state.edit.buffer.chars, state.edit.buffer.cursor, valueWidth).cursorX,
-			y: top + state.focus - tableWindowStart(state.focus, layout.tableRows),
+			y: top + state.focus - tableWindowStart(state.focus, layout.tableRows, shownRows),
 		});
 	} else if (state.context === 'recipient') {
 		setCursorPosition({

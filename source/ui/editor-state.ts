@@ -1,4 +1,4 @@
-import {describeControlCharacter, environmentName, fields, type FieldKey, type Settings} from '../fields.js';
+import {describeControlCharacter, environmentName, fields, visibleFields, type FieldKey, type Settings} from '../fields.js';
 import type {Recommendation} from '../smtp/probe.js';
 import type {LoadedConfig} from '../store.js';
 import type {Context} from './key-table.js';
@@ -14,6 +14,7 @@ export type EditorState = {
 	/** Rows set by SMTP_CONFIG_* variables: shown, not editable, never saved. */
 	locked: readonly FieldKey[];
 	configPath: string;
+	/** Index into the rows that apply (`visibleFields(values)`), not into the whole field table. */
 	focus: number;
 	context: Context;
 	/** Where `?` was pressed, to go back to. */
@@ -67,17 +68,22 @@ export function initialEditorState(config: LoadedConfig): EditorState {
 	};
 }
 
-export const focusedField = (state: EditorState) => fields[state.focus]!;
+export const focusedField = (state: EditorState) => visibleFields(state.values)[state.focus]!;
+
+/** The same row stays focused when a change (of auth or oauthFlow) shows or hides others. */
+function keepFocus(before: EditorState, after: EditorState): EditorState {
+	if (after.values === before.values) return after;
+	const rows = visibleFields(after.values);
+	const index = rows.indexOf(focusedField(before));
+	return {...after, focus: index === -1 ? Math.min(before.focus, rows.length - 1) : index};
+}
 
 export const isDirty = (state: EditorState, key: FieldKey) => state.values[key] !== state.saved[key];
 
 export const hasUnsavedChanges = (state: EditorState) => fields.some(field => isDirty(state, field.key));
 
-const withValue = (state: EditorState, key: FieldKey, value: unknown): EditorState => ({
-	...state,
-	values: {...state.values, [key]: value},
-	status: undefined,
-});
+const withValue = (state: EditorState, key: FieldKey, value: unknown): EditorState =>
+	keepFocus(state, {...state, values: {...state.values, [key]: value}, status: undefined});
 
 function activate(state: EditorState): EditorState {
 	const field = focusedField(state);
@@ -168,10 +174,12 @@ function paste(state: EditorState, text: string): EditorState {
 export function editorReducer(state: EditorState, action: EditorAction): EditorState {
 	switch (action.type) {
 		case 'move': {
-			return {...state, focus: Math.max(0, Math.min(fields.length - 1, state.focus + action.by)), status: undefined};
+			const last = visibleFields(state.values).length - 1;
+			return {...state, focus: Math.max(0, Math.min(last, state.focus + action.by)), status: undefined};
 		}
 		case 'moveTo': {
-			return {...state, focus: Math.max(0, Math.min(fields.length - 1, action.index)), status: undefined};
+			const last = visibleFields(state.values).length - 1;
+			return {...state, focus: Math.max(0, Math.min(last, action.index)), status: undefined};
 		}
 		case 'activate': {
 			return activate(state);
@@ -188,7 +196,7 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 		}
 		case 'saved': {
 			const text = action.keptAs ? `Saved; unusable old file kept as ${action.keptAs}` : `Saved to ${action.config.path}`;
-			return {...state, saved: action.config.settings, values: action.config.settings, status: {tone: 'success', text}};
+			return keepFocus(state, {...state, saved: action.config.settings, values: action.config.settings, status: {tone: 'success', text}});
 		}
 		case 'status': {
 			return {...state, status: action.status};

@@ -1,6 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {fields} from '../fields.js';
+import {visibleFields} from '../fields.js';
 import {displayValue, editWindow, fit} from './display.js';
 import {isDirty, type EditorState} from './editor-state.js';
 import {tableWindowStart} from './layout.js';
@@ -10,7 +10,8 @@ export const labelWidth = 19;
 export const valueColumn = 4 + labelWidth + 1;
 
 export function FieldTable({state, height, width}: {state: EditorState; height: number; width: number}) {
-	const start = tableWindowStart(state.focus, height);
+	const fields = visibleFields(state.values);
+	const start = tableWindowStart(state.focus, height, fields.length);
 	const valueWidth = Math.max(4, width - valueColumn - 1);
 	return (
 		<Box flexDirection="column">

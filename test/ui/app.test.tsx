@@ -63,7 +63,7 @@ describe('the editor screen', () => {
 	it('never draws the password or its length', async () => {
 		const app = await renderApp();
 		const password = 'hunter2-secret';
-		await app.type('jjjjj', '\r', password, '\r');
+		await app.type('jjjjjj', '\r', password, '\r');
 		expect(app.frame()).toMatch(/SMTP Password +••••••••$/mu);
 		for (const frame of app.frames) expect(frame).not.toContain('hunter');
 		await app.type('s');

@@ -1,18 +1,21 @@
 import {describe, expect, it} from 'vitest';
-import {fields} from '../../source/fields.js';
+import {defaultSettings, visibleFields} from '../../source/fields.js';
+
+// The rows a password login shows; an OAuth one shows more and scrolls the table sooner.
+const shownRows = visibleFields(defaultSettings).length;
 import {computeLayout, tableWindowStart} from '../../source/ui/layout.js';
 import {wrapRows} from '../../source/ui/display.js';
 
 const total = (rows: number) => {
-	const layout = computeLayout(80, rows);
+	const layout = computeLayout(80, rows, shownRows);
 	return (layout.title ? 1 : 0) + layout.tableRows + 2 + 1 + layout.transcriptRows + 1;
 };
 
 describe('the layout', () => {
 	it('shows every row, a title and a transcript at 80x24', () => {
-		const layout = computeLayout(80, 24);
+		const layout = computeLayout(80, 24, shownRows);
 		expect(layout.title).toBe(true);
-		expect(layout.tableRows).toBe(fields.length);
+		expect(layout.tableRows).toBe(shownRows);
 		expect(layout.transcriptRows).toBeGreaterThanOrEqual(5);
 	});
 
@@ -21,11 +24,20 @@ describe('the layout', () => {
 	});
 
 	it('scrolls the table window to keep the focus visible', () => {
-		expect(tableWindowStart(0, 5)).toBe(0);
-		expect(tableWindowStart(10, 5)).toBe(fields.length - 5);
-		const start = tableWindowStart(6, 5);
+		expect(tableWindowStart(0, 5, shownRows)).toBe(0);
+		expect(tableWindowStart(10, 5, shownRows)).toBe(shownRows - 5);
+		const start = tableWindowStart(6, 5, shownRows);
 		expect(6 - start).toBeGreaterThanOrEqual(0);
 		expect(6 - start).toBeLessThan(5);
+	});
+});
+
+describe('the layout with OAuth rows', () => {
+	it.each([24, 20, 12])('stays one row below a %i-row terminal with every OAuth row shown', rows => {
+		const oauthRows = visibleFields({...defaultSettings, auth: 'oauth2'}).length;
+		expect(oauthRows).toBeGreaterThan(shownRows);
+		const layout = computeLayout(80, rows, oauthRows);
+		expect((layout.title ? 1 : 0) + layout.tableRows + 2 + 1 + layout.transcriptRows + 1).toBe(rows - 1);
 	});
 });
 
