@@ -24,7 +24,7 @@ export function fieldsMarkdown(): string {
 
 export function keysMarkdown(): string {
 	// The overlay's contexts, and the two screens that show their few keys in the key bar.
-	const contexts: readonly Context[] = [...helpContexts, 'quit', 'fileError'];
+	const contexts: readonly Context[] = [...helpContexts, 'quit', 'fileError', 'presets', 'presetAnswer'];
 	const sections = contexts.map(context => {
 		const rows = bindingsFor(context)
 			.filter(binding => binding.description)

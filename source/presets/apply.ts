@@ -25,7 +25,8 @@ export function presetValues(preset: Preset, answer: string | undefined): Parsed
 	let parsedAnswer = '';
 	if (preset.parameter) {
 		if (answer === undefined) {
-			return {ok: false, error: `preset ${preset.name} needs --${preset.parameter.option}: ${lowerFirst(preset.parameter.help)}`};
+			const {option, help, expected} = preset.parameter;
+			return {ok: false, error: `preset ${preset.name} needs --${option}: ${lowerFirst(help)}, ${expected}`};
 		}
 		const parsed = preset.parameter.parse(answer);
 		if (!parsed.ok) return parsed;

@@ -26,7 +26,7 @@ export function presetListJson(): unknown[] {
 		provider: preset.provider,
 		sets: templateValues(preset),
 		parameter: preset.parameter
-			? {option: preset.parameter.option, help: preset.parameter.help, choices: preset.parameter.choices?.map(choice => choice.value) ?? null}
+			? {option: preset.parameter.option, help: preset.parameter.help, expected: preset.parameter.expected, choices: preset.parameter.choices?.map(choice => choice.value) ?? null}
 			: null,
 		needs: preset.needs.map(need => need.key),
 		note: preset.note,

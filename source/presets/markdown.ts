@@ -17,7 +17,7 @@ function section(preset: Preset): string {
 	const parameter = preset.parameter
 		? [
 				'',
-				`${preset.parameter.help}.${preset.parameter.choices ? '' : ` It goes into the OAuth URLs in place of \`<tenant>\`.`}`,
+				`\`--${preset.parameter.option}\`: ${preset.parameter.help.charAt(0).toLowerCase()}${preset.parameter.help.slice(1)}, ${preset.parameter.expected}.${preset.parameter.choices ? '' : ' It goes into the OAuth URLs in place of `<tenant>`.'}`,
 			]
 		: [];
 	const needs = preset.needs.map(need => `\`${need.key}\` (${need.what})`).join(', ');

@@ -12,6 +12,8 @@ export type PresetParameter = {
 	label: string;
 	/** One line under the question: what may be typed. */
 	help: string;
+	/** What fits, in full, for messages and the README: `the tenant ID (a GUID like …), …`. */
+	expected: string;
 	/** The choices of a region; a tenant is typed. */
 	choices?: readonly {value: string; label: string}[];
 	/** What the editor offers before anything is typed. */
@@ -28,6 +30,14 @@ const shown = (value: string) => sanitizeServerText(value.length > 80 ? `${value
 const guid = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu;
 
 export type TenantKind = 'guid' | 'domain' | 'organizations' | 'common' | 'consumers';
+
+const shortWords: Record<TenantKind, string> = {
+	guid: 'the tenant ID (a GUID)',
+	domain: 'a domain of the tenant',
+	organizations: 'organizations',
+	common: 'common',
+	consumers: 'consumers',
+};
 
 const kindWords: Record<TenantKind, string> = {
 	guid: 'the tenant ID (a GUID like 8f2c5a4e-1d3b-4c6a-9e7f-0a1b2c3d4e5f)',
@@ -55,7 +65,8 @@ export function tenantParameter(
 	return {
 		option: 'tenant',
 		label: 'Tenant',
-		help: `The Microsoft Entra tenant: ${accepted}`,
+		help: `The Microsoft Entra tenant: ${listWords(allowed.map(kind => shortWords[kind]))}`,
+		expected: accepted,
 		...(allowed.includes('organizations') ? {suggested: 'organizations'} : {}),
 		parse(raw) {
 			const value = raw.trim().toLowerCase();
@@ -77,7 +88,8 @@ export function regionParameter(provider: string, choices: readonly {value: stri
 	return {
 		option: 'region',
 		label: 'Region',
-		help: `The ${provider} region your account or domain is in: ${values.join(', ')}`,
+		help: `The ${provider} region your account or domain is in`,
+		expected: `one of: ${values.join(', ')}`,
 		choices,
 		...(suggested ? {suggested} : {}),
 		parse(raw) {

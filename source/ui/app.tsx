@@ -8,6 +8,7 @@ import {editWindow, fit} from './display.js';
 import {editorReducer, hasUnsavedChanges, initialEditorState, type EditorState, type Status} from './editor-state.js';
 import {FieldTable, valueColumn} from './field-table.js';
 import {HelpOverlay} from './help-overlay.js';
+import {PresetList, presetScreen} from './preset-list.js';
 import {commandFor, keyBar, type Command} from './key-table.js';
 import {useKeypress} from './keypress.js';
 import {computeLayout, tableWindowStart} from './layout.js';
@@ -53,7 +54,8 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 			case 'up':
 			case 'down': {
 				const by = command === 'up' ? -1 : 1;
-				if (inTranscript) scroll(by);
+				if (context === 'presets') dispatch({type: 'preset', action: {type: 'move', by}});
+				else if (inTranscript) scroll(by);
 				else dispatch({type: 'move', by});
 				break;
 			}
@@ -147,6 +149,18 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 				exit();
 				break;
 			}
+			case 'openPresets': {
+				dispatch({type: 'preset', action: {type: 'open'}});
+				break;
+			}
+			case 'choosePreset': {
+				dispatch({type: 'preset', action: {type: 'choose'}});
+				break;
+			}
+			case 'closePresets': {
+				dispatch({type: 'preset', action: {type: 'back'}});
+				break;
+			}
 			case 'resetFile':
 			case 'lineEditing': {
 				break;
@@ -157,18 +171,24 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 	useKeypress(key => {
 		const {context} = getState();
 		if (key.name === 'paste') {
-			dispatch({type: 'paste', text: key.char});
+			if (context === 'presetAnswer') dispatch({type: 'preset', action: {type: 'paste', text: key.char}});
+			else dispatch({type: 'paste', text: key.char});
 			return;
 		}
 		const command = commandFor(context, key);
 		if (command) run(command);
+		else if (context === 'presetAnswer') dispatch({type: 'preset', action: {type: 'key', key}});
 		else if (context === 'editor') dispatch({type: 'editKey', key});
 		else if (context === 'recipient') dispatch({type: 'recipientKey', key});
 	});
 
 	const {setCursorPosition} = useCursor();
 	const top = layout.title ? 1 : 0;
-	if (state.edit) {
+	const height = Math.max(1, rows - 1);
+	const presetView = state.presets ? presetScreen(state.presets, layout.width, height - 1, state.status?.tone === 'error' ? state.status.text : undefined) : undefined;
+	if (presetView?.cursor) {
+		setCursorPosition(presetView.cursor);
+	} else if (state.edit) {
 		const valueWidth = Math.max(4, layout.width - valueColumn - 1);
 		setCursorPosition({
 			x: valueColumn + editWindow(state.edit.buffer.chars, state.edit.buffer.cursor, valueWidth).cursorX,
@@ -183,7 +203,6 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		setCursorPosition(undefined);
 	}
 
-	const height = Math.max(1, rows - 1);
 	if (state.context === 'help') {
 		return (
 			<Box flexDirection="column" height={height} width={layout.width}>
@@ -191,6 +210,18 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 					<HelpOverlay width={layout.width} height={height - 1} />
 				</Box>
 				<Text wrap="truncate-end">{keyBar('help', layout.width)}</Text>
+			</Box>
+		);
+	}
+	if (presetView) {
+		return (
+			<Box flexDirection="column" height={height} width={layout.width}>
+				<Box flexGrow={1}>
+					<PresetList screen={presetView} width={layout.width} height={height - 1} />
+				</Box>
+				<Text wrap="truncate-end" inverse>
+					{keyBar(state.context, layout.width - 1).padEnd(layout.width - 1)}
+				</Text>
 			</Box>
 		);
 	}

@@ -4,6 +4,8 @@ import type {LoadedConfig} from '../store.js';
 import type {Context} from './key-table.js';
 import {editLine, insertText, lineBuffer, lineText, type LineBuffer} from './line-buffer.js';
 import type {Key} from './keypress.js';
+import {presetReducer, type PresetAction} from './preset-actions.js';
+import type {PresetPicker} from './preset-picker.js';
 
 export type Status = {tone: 'info' | 'success' | 'error'; text: string};
 
@@ -29,6 +31,8 @@ export type EditorState = {
 	 */
 	recommendation?: Recommendation;
 	mailServer?: string;
+	/** The preset list (P) while it is open. */
+	presets?: PresetPicker;
 	status?: Status;
 };
 
@@ -52,7 +56,8 @@ export type EditorAction =
 	| {type: 'paste'; text: string}
 	| {type: 'switchTarget'}
 	| {type: 'probed'; recommendation: Recommendation | undefined; mailServer?: string}
-	| {type: 'applyProbe'};
+	| {type: 'applyProbe'}
+	| {type: 'preset'; action: PresetAction};
 
 export function initialEditorState(config: LoadedConfig): EditorState {
 	return {
@@ -71,7 +76,7 @@ export function initialEditorState(config: LoadedConfig): EditorState {
 export const focusedField = (state: EditorState) => visibleFields(state.values)[state.focus]!;
 
 /** The same row stays focused when a change (of auth or oauthFlow) shows or hides others. */
-function keepFocus(before: EditorState, after: EditorState): EditorState {
+export function keepFocus(before: EditorState, after: EditorState): EditorState {
 	if (after.values === before.values) return after;
 	const rows = visibleFields(after.values);
 	const index = rows.indexOf(focusedField(before));
@@ -232,6 +237,9 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 		}
 		case 'applyProbe': {
 			return applyProbe(state);
+		}
+		case 'preset': {
+			return presetReducer(state, action.action);
 		}
 	}
 }

@@ -6,7 +6,7 @@ import type {Key, KeyName} from './keypress.js';
  */
 
 /** Where the keyboard focus is; each has its own keys. `running`: a send, verify or probe. */
-export type Context = 'table' | 'editor' | 'recipient' | 'running' | 'transcript' | 'help' | 'quit' | 'fileError';
+export type Context = 'table' | 'editor' | 'recipient' | 'running' | 'transcript' | 'help' | 'quit' | 'fileError' | 'presets' | 'presetAnswer';
 
 export type Command =
 	| 'up'
@@ -35,7 +35,10 @@ export type Command =
 	| 'probe'
 	| 'verify'
 	| 'applyProbe'
-	| 'switchTarget';
+	| 'switchTarget'
+	| 'openPresets'
+	| 'choosePreset'
+	| 'closePresets';
 
 type KeySpec = {name: KeyName; char?: string; ctrl?: boolean};
 
@@ -56,8 +59,8 @@ const ctrl = (c: string): KeySpec => ({name: 'char', char: c, ctrl: true});
 const named = (name: KeyName): KeySpec => ({name});
 
 export const bindings: readonly Binding[] = [
-	{command: 'up', contexts: ['table', 'transcript'], keys: [named('up'), char('k')], keyLabel: '↑↓ k j', bar: '↑↓ move', description: 'Move / scroll'},
-	{command: 'down', contexts: ['table', 'transcript'], keys: [named('down'), char('j')], keyLabel: '', description: ''},
+	{command: 'up', contexts: ['table', 'transcript', 'presets'], keys: [named('up'), char('k')], keyLabel: '↑↓ k j', bar: '↑↓ move', description: 'Move / scroll'},
+	{command: 'down', contexts: ['table', 'transcript', 'presets'], keys: [named('down'), char('j')], keyLabel: '', description: ''},
 	{command: 'first', contexts: ['table'], keys: [named('home'), char('g')], keyLabel: 'Home End', description: 'First / last row (g G)'},
 	{command: 'last', contexts: ['table'], keys: [named('end'), char('G')], keyLabel: '', description: ''},
 	{command: 'edit', contexts: ['table'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter edit', description: 'Edit, toggle or cycle'},
@@ -68,10 +71,12 @@ export const bindings: readonly Binding[] = [
 	{command: 'applyProbe', contexts: ['table'], keys: [char('a')], keyLabel: 'a', bar: 'a apply probe', description: 'Use what the probe found'},
 	{command: 'help', contexts: ['table', 'transcript', 'running'], keys: [char('?')], keyLabel: '?', bar: '? keys', description: 'Show all keys'},
 	{command: 'quit', contexts: ['table', 'fileError'], keys: [char('q'), ctrl('c')], keyLabel: 'q Ctrl+C', bar: 'q quit', description: 'Quit (asks if unsaved)'},
+	// After quit, so that the bar drops it before ? and q on a narrow terminal.
+	{command: 'openPresets', contexts: ['table'], keys: [char('P')], keyLabel: 'P', bar: 'P presets', description: 'Fill in a provider preset'},
 	{command: 'commit', contexts: ['editor'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter keep', description: 'Check and keep the value'},
 	{command: 'cancelEdit', contexts: ['editor'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc cancel', description: 'Cancel, value unchanged'},
-	{command: 'lineEditing', contexts: ['editor', 'recipient'], keys: [], keyLabel: '←→ Home End', bar: '←→ cursor', description: 'Move the cursor'},
-	{command: 'lineEditing', contexts: ['editor', 'recipient'], keys: [], keyLabel: 'Bksp Del ^U', description: 'Delete / clear the line'},
+	{command: 'lineEditing', contexts: ['editor', 'recipient', 'presetAnswer'], keys: [], keyLabel: '←→ Home End', bar: '←→ cursor', description: 'Move the cursor'},
+	{command: 'lineEditing', contexts: ['editor', 'recipient', 'presetAnswer'], keys: [], keyLabel: 'Bksp Del ^U', description: 'Delete / clear the line'},
 	{command: 'send', contexts: ['recipient'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter send', description: 'Send (values on screen)'},
 	{command: 'switchTarget', contexts: ['recipient'], keys: [named('up'), named('down')], keyLabel: '↑ ↓', bar: '↑↓ target', description: 'Server or --sandbox'},
 	{command: 'focusTranscript', contexts: ['recipient'], keys: [named('tab')], keyLabel: 'Tab', bar: 'Tab transcript', description: 'Focus the transcript'},
@@ -85,6 +90,8 @@ export const bindings: readonly Binding[] = [
 	{command: 'saveAndQuit', contexts: ['quit'], keys: [char('y'), char('s')], keyLabel: 'y', bar: 'y save and quit', description: 'Save, then quit'},
 	{command: 'discardAndQuit', contexts: ['quit'], keys: [char('n'), char('d')], keyLabel: 'n', bar: 'n quit without saving', description: 'Quit, lose the changes'},
 	{command: 'stay', contexts: ['quit'], keys: [named('escape'), char('c'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc stay', description: 'Stay in the editor'},
+	{command: 'choosePreset', contexts: ['presets', 'presetAnswer'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter choose', description: 'Choose, or take the answer'},
+	{command: 'closePresets', contexts: ['presets', 'presetAnswer'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc back', description: 'Back; the form is unchanged'},
 	{command: 'resetFile', contexts: ['fileError'], keys: [char('r')], keyLabel: 'r', bar: 'r reset (a copy of the file is kept)', description: 'Start from defaults, keep a copy'},
 ];
 
@@ -127,4 +134,6 @@ export const contextTitles: Record<Context, string> = {
 	help: 'This help',
 	quit: 'Quit question',
 	fileError: 'Bad config file',
+	presets: 'Preset list',
+	presetAnswer: 'Preset question (tenant)',
 };

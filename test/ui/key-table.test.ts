@@ -44,7 +44,7 @@ describe('the key table', () => {
 	});
 
 	it('draws the key bar from the table, cut to the width', () => {
-		expect(keyBar('table', 200)).toBe('↑↓ move  Enter edit  s save  t test  v verify  p probe  a apply probe  ? keys  q quit  PgUp/PgDn scroll');
+		expect(keyBar('table', 200)).toBe('↑↓ move  Enter edit  s save  t test  v verify  p probe  a apply probe  ? keys  q quit  P presets  PgUp/PgDn scroll');
 		expect(keyBar('table', 200, new Set(['applyProbe']))).not.toContain('apply');
 		expect(keyBar('table', 30)).toBe('↑↓ move  Enter edit  s save');
 		expect(keyBar('editor', 80)).toContain('Esc cancel');
