@@ -7,7 +7,10 @@ export function findPreset(name: string): Parsed<Preset> {
 	const wanted = normalized(name);
 	const found = presets.find(preset => normalized(preset.name) === wanted);
 	if (found) return {ok: true, value: found};
-	const close = presets.filter(preset => normalized(preset.name).startsWith(wanted.slice(0, 3)) && wanted.length >= 3);
+	const close = presets.filter(preset => {
+		const candidate = normalized(preset.name);
+		return (wanted.length >= 3 && candidate.startsWith(wanted)) || editDistance(wanted, candidate) <= 2;
+	});
 	const hint = close.length > 0 ? ` Did you mean ${close.map(preset => preset.name).join(' or ')}?` : '';
 	return {
 		ok: false,
@@ -16,6 +19,19 @@ export function findPreset(name: string): Parsed<Preset> {
 }
 
 const normalized = (name: string) => name.replaceAll(/[-_\s]/gu, '').toLowerCase();
+
+/** Levenshtein distance: how many letters to add, drop or change (for "did you mean"). */
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({length: b.length + 1}, (_, index) => index);
+	for (const [i, letter] of Array.from(a).entries()) {
+		const current = [i + 1];
+		for (const [j, other] of Array.from(b).entries()) {
+			current.push(Math.min(previous[j + 1]! + 1, current[j]! + 1, previous[j]! + (letter === other ? 0 : 1)));
+		}
+		previous = current;
+	}
+	return previous[b.length]!;
+}
 
 /**
  * The settings `preset` gives with this answer to its question (undefined when it asks none),

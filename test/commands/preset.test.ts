@@ -76,7 +76,7 @@ describe('preset NAME', () => {
 		[['preset', 'ses', '--region', 'moon-1'], /Region "moon-1" is not a region of Amazon SES; give one of: us-east-2/u],
 		[['preset', 'gmail', '--region', 'eu'], /preset gmail takes no --region; nothing was written/u],
 		[['preset', 'mailgun', '--tenant', 'x.com'], /preset mailgun takes no --tenant \(it asks for --region\)/u],
-		[['preset', 'gmial'], /there is no preset "gmial"\. Presets: microsoft365, /u],
+		[['preset', 'gmial'], /there is no preset "gmial"\. Did you mean gmail\? Presets: microsoft365, /u],
 		[['preset'], /name a preset, or list them: smtp-config preset --list/u],
 		[['preset', 'gmail', '--list'], /preset --list takes no name/u],
 	])('refuses %j with exit 2 and leaves the file as it was', async (args, message) => {

@@ -170,6 +170,9 @@ describe('the questions a preset asks', () => {
 		const wrong = findPreset('micro');
 		expect(wrong).toEqual({ok: false, error: expect.stringContaining('Did you mean microsoft365 or microsoft365-app?')});
 		expect(wrong.ok ? '' : wrong.error).toContain('Presets: microsoft365, microsoft365-app, outlook, gmail');
+		expect(findPreset('gmial')).toEqual({ok: false, error: expect.stringContaining('Did you mean gmail?')});
+		expect(findPreset('sendgird')).toEqual({ok: false, error: expect.stringContaining('Did you mean sendgrid?')});
+		expect(findPreset('xyz')).toEqual({ok: false, error: expect.not.stringContaining('Did you mean')});
 	});
 });
 
