@@ -1,17 +1,17 @@
-import {describeControlCharacter, environmentName, type FieldKey} from '../fields.js';
+import {environmentName, type FieldKey} from '../fields.js';
 import {stillNeeded} from '../presets/apply.js';
 import type {Preset, PresetValues} from '../presets/table.js';
 import {keepFocus, type EditorState} from './editor-state.js';
-import type {Key} from './keypress.js';
-import {backFrom, choose, movePicker, openPicker, pasteIntoAnswer, typeIntoAnswer, type PresetPicker} from './preset-picker.js';
+import {answerError, backFrom, choose, movePicker, openPicker, type PresetPicker} from './preset-picker.js';
 
-/** What the preset list does to the editor: open, move, choose or answer, type, go back. */
+/** What the preset list does to the editor: open, move, choose or answer, go back. */
 export type PresetAction =
 	| {type: 'open'}
 	| {type: 'move'; by: number}
-	| {type: 'choose'}
-	| {type: 'key'; key: Key}
-	| {type: 'paste'; text: string}
+	/** `text`: what the tenant's line editor holds. */
+	| {type: 'choose'; text?: string}
+	/** The tenant's line changed (error: undefined) or refused a paste. */
+	| {type: 'answerError'; error: string | undefined}
 	| {type: 'back'};
 
 /** The list's keys are those of `presets`; a tenant being typed has the line editor's. */
@@ -28,26 +28,15 @@ export function presetReducer(state: EditorState, action: PresetAction): EditorS
 		case 'move': {
 			return showing(state, movePicker(picker, action.by));
 		}
-		case 'key': {
-			return showing(state, typeIntoAnswer(picker, action.key));
-		}
-		case 'paste': {
-			const body = action.text.replace(/(?:\r\n|\r|\n)$/u, '');
-			const problem = describeControlCharacter(body);
-			if (problem) {
-				const question = picker.question;
-				if (!question) return state;
-				return showing(state, {...picker, question: {...question, error: `Pasted text ${problem}; nothing was pasted`}});
-			}
-			const next = showing(state, pasteIntoAnswer(picker, body));
-			return body === action.text ? next : presetReducer(next, {type: 'choose'});
+		case 'answerError': {
+			return showing(state, answerError(picker, action.error));
 		}
 		case 'back': {
 			const back = backFrom(picker);
-			return back ? showing(state, back) : {...state, presets: undefined, context: 'table'};
+			return back ? {...showing(state, back), status: undefined} : {...state, presets: undefined, context: 'table'};
 		}
 		case 'choose': {
-			const step = choose(picker);
+			const step = choose(picker, action.text);
 			return 'picker' in step ? showing(state, step.picker) : fillIn(state, step.apply.preset, step.apply.values);
 		}
 	}
@@ -61,9 +50,8 @@ function fillIn(state: EditorState, preset: Preset, values: PresetValues): Edito
 	const keys = Object.keys(values) as FieldKey[];
 	const blocked = keys.filter(key => state.locked.includes(key) && state.values[key] !== values[key]);
 	if (blocked.length > 0) {
-		const picker = state.presets!;
 		const text = `${blocked.map(environmentName).join(', ')} set by the environment: unset to use this preset`;
-		return {...state, status: {tone: 'error', text}, presets: {index: picker.index}, context: 'presets'};
+		return {...showing(state, {index: state.presets!.index}), status: {tone: 'error', text}};
 	}
 	const after = keepFocus(state, {...state, values: {...state.values, ...values}});
 	const {missing, signIn} = stillNeeded(preset, values, after.values);
@@ -75,6 +63,6 @@ function fillIn(state: EditorState, preset: Preset, values: PresetValues): Edito
 		...after,
 		presets: undefined,
 		context: 'table',
-		status: {tone: 'info', text: [`${preset.provider} filled in, s saves`, ...next].join('; ') + `. ${preset.note}`},
+		status: {tone: 'info', text: `${[`${preset.provider} filled in, s saves`, ...next].join('; ')}. ${preset.note}`},
 	};
 }

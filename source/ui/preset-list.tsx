@@ -2,8 +2,10 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {presetSummary} from '../presets/describe.js';
 import {presets} from '../presets/table.js';
-import {editWindow, fit, wrapRows} from './display.js';
-import {tableWindowStart} from './layout.js';
+import {fit, wrapRows} from './display.js';
+import {tableWindowStart, type Rect} from './layout.js';
+import type {LineBuffer} from './line-editor/line-buffer.js';
+import {LineEditorView} from './line-editor/line-editor-view.js';
 import type {PresetPicker} from './preset-picker.js';
 
 const nameColumn = Math.max(...presets.map(preset => preset.name.length)) + 4;
@@ -11,7 +13,8 @@ const nameColumn = Math.max(...presets.map(preset => preset.name.length)) + 4;
 /** Rows under the list or the question: what the focused preset sets and its note. */
 const detailRows = 3;
 
-export type PresetScreen = {lines: string[]; cursor?: {x: number; y: number}};
+/** `answer`: the row where the tenant's line editor goes, after its label. */
+export type PresetScreen = {lines: string[]; answer?: {row: number; label: string}};
 
 /**
  * The lines of the preset screen for `width` x `height` (without the key bar): the list, windowed
@@ -50,24 +53,36 @@ export function presetScreen(picker: PresetPicker, width: number, height: number
 	} else {
 		lines.push(...help.slice(0, Math.max(1, height - 4)).map(line => fit(`  ${line}`, width)));
 		const label = `${parameter.label}: `;
-		const window = editWindow(question.answer.chars, question.answer.cursor, Math.max(4, width - label.length));
-		lines.push(`${label}${window.text}`);
-		const cursor = {x: label.length + window.cursorX, y: lines.length - 1};
+		lines.push(label);
+		const answer = {row: lines.length - 1, label};
 		if (question.error) lines.push(...wrapRows(`! ${question.error}`, width, '  ').slice(0, 2));
-		return {lines: [...lines, ...bottom.map(line => fit(line, width))], cursor};
+		return {lines: [...lines, ...bottom.map(line => fit(line, width))], answer};
 	}
 	if (question.error) lines.push(...wrapRows(`! ${question.error}`, width, '  ').slice(0, 2));
 	return {lines: [...lines, ...bottom.map(line => fit(line, width))]};
 }
 
-export function PresetList({screen, width, height}: {screen: PresetScreen; width: number; height: number}) {
+/** The preset list over the whole screen but the key bar, like the ? overlay. */
+export function PresetList({screen, rect, answer}: {screen: PresetScreen; rect: Rect; answer: LineBuffer}) {
 	return (
-		<Box flexDirection="column" height={height} width={width}>
-			{screen.lines.slice(0, height).map((line, row) => (
-				<Text key={row} wrap="truncate-end" bold={row === 0} color={line.startsWith('! ') ? 'red' : undefined}>
-					{line}
-				</Text>
-			))}
+		<Box flexDirection="column" height={rect.height} width={rect.width}>
+			{screen.lines.slice(0, rect.height).map((line, row) =>
+				row === screen.answer?.row ? (
+					<Box key={row}>
+						<Text>{screen.answer.label}</Text>
+						<LineEditorView
+							buffer={answer}
+							focus
+							width={Math.max(4, rect.width - screen.answer.label.length - 1)}
+							origin={{x: rect.x + screen.answer.label.length, y: rect.y + row}}
+						/>
+					</Box>
+				) : (
+					<Text key={row} wrap="truncate-end" bold={row === 0} color={line.startsWith('! ') ? 'red' : undefined}>
+						{line}
+					</Text>
+				),
+			)}
 		</Box>
 	);
 }

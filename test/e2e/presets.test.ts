@@ -71,7 +71,8 @@ describe.each([
 		await terminal.waitFor(screen => screen.includes('SMTP Host') && screen.includes('smtp.office365'));
 		const screen = terminal.screen();
 		expect(screen).toMatch(/\* +SMTP Host +smtp\.office365/u);
-		expect(screen).toMatch(/\* +Authentication +oauth2/u);
+		// 15 rows show only the first rows of the table.
+		if (rows >= 24) expect(screen).toMatch(/\* +Authentication +oauth2/u);
 		expect(screen).toContain('Microsoft 365 filled in, s saves');
 		expectWithin(terminal, cols, rows);
 		// Nothing is written before s.
