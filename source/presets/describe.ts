@@ -31,5 +31,6 @@ export function presetListJson(): unknown[] {
 		needs: preset.needs.map(need => need.key),
 		note: preset.note,
 		sources: preset.sources,
+		unverified: preset.unverified ?? null,
 	}));
 }

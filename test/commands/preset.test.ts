@@ -158,5 +158,7 @@ describe('preset --list', () => {
 			sets: {host: 'smtp.mailgun.org', port: 587},
 		});
 		for (const entry of list) expect(entry.sources.length).toBeGreaterThan(0);
+		expect(list.find(entry => entry.name === 'zoho')).toMatchObject({unverified: expect.stringContaining('not in the stored corpora')});
+		expect(list.find(entry => entry.name === 'fastmail')).toMatchObject({unverified: null});
 	});
 });
