@@ -1,7 +1,7 @@
 import process from 'node:process';
 import {Command, CommanderError} from 'commander';
 import packageJson from '../../package.json' with {type: 'json'};
-import {unknownVariableWarnings} from '../store.js';
+import {configFileWarnings, unknownVariableWarnings} from '../store.js';
 import {exitCodes, createContext, type CommandContext} from './context.js';
 import {commandListWidth, programHelpFooter, synopsis} from './help.js';
 import {registerCommands} from './index.js';
@@ -25,7 +25,8 @@ export function createProgram(): {program: Command; context: CommandContext} {
 	registerCommands(program, context);
 	for (const command of program.commands) {
 		command.hook('preAction', () => {
-			for (const warning of unknownVariableWarnings(context.env)) context.stderr.write(`smtp-config: warning: ${warning}\n`);
+			const warnings = [...unknownVariableWarnings(context.env), ...configFileWarnings(context.configDir())];
+			for (const warning of warnings) context.stderr.write(`smtp-config: warning: ${warning}\n`);
 		});
 		command.showHelpAfterError(`(usage: smtp-config ${synopsis(command)}; more: smtp-config ${command.name()} --help)`);
 	}

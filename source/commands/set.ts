@@ -54,6 +54,10 @@ type it unseen when run in a terminal:
 				const config = updateConfigFile(context.configDir(), changes, context.env);
 				const keys = Object.keys(changes) as FieldKey[];
 				context.stdout.write(`Saved ${keys.join(', ')} to ${config.path}\n`);
+				if (config.repaired) {
+					const {keys: bad, backup} = config.repaired;
+					context.stdout.write(`Repaired the invalid ${bad.join(', ')}; the old file is kept as ${backup}\n`);
+				}
 				for (const key of keys) {
 					if (config.sources[key] === 'environment') {
 						context.stderr.write(

@@ -13,7 +13,7 @@ import type {PasteDropped} from './keypress.js';
 import {computeLayout, type Layout, type Rect} from './layout.js';
 import {useLineEditor} from './line-editor/use-line-editor.js';
 import {useLineEditorState} from './line-editor/use-line-editor-state.js';
-import {describeOutcome} from './outcome.js';
+import {describeOutcome, outcomeText} from './outcome.js';
 import {OutcomeRow, outcomeRows} from './outcome-line.js';
 import {PresetList, presetScreen} from './preset-list.js';
 import {RecipientLine} from './recipient-line.js';
@@ -33,7 +33,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		status: initialStatus,
 	}));
 	const transcriptTask = useTranscriptTask();
-	const {save, configDir} = useSaveFlow({loaded, getState, dispatch});
+	const {save, answerConflict, configDir} = useSaveFlow({loaded, getState, dispatch});
 	const tasks = useEditorTasks({getState, dispatch, transcriptTask, sandbox, configDir});
 	const fieldEditor = useLineEditorState();
 	const recipientEditor = useLineEditorState();
@@ -52,8 +52,9 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 	const helpPage = Math.max(1, layout.height - 3);
 
 	const scroll = (by: number) => transcriptTask.dispatchTranscript({type: 'scroll', by, height: transcriptRows});
+	const outcomeInFull = outcome ? outcomeText(outcome) : undefined;
 	const scrollHelp = (by: number) =>
-		dispatch({type: 'scrollHelp', by, height: helpPage, total: helpLines(layout.width, currentMessage(getState())?.text).length});
+		dispatch({type: 'scrollHelp', by, height: helpPage, total: helpLines(layout.width, currentMessage(getState())?.text, outcomeInFull).length});
 	const focusIs = (context: Context) => getState().context === context;
 	/** ↑↓ Home End PgUp PgDn: the overlay, the transcript, or the table, whichever has the keys. */
 	const move = (inTable: () => void, inTranscript: () => void, inHelp: () => void) => () => {
@@ -115,8 +116,14 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 			else exit();
 		},
 		saveAndQuit() {
-			if (save()) exit();
-			else dispatch({type: 'focus', context: 'table'});
+			if (save({thenQuit: true})) exit();
+			else if (!focusIs('saveConflict')) dispatch({type: 'focus', context: 'table'});
+		},
+		keepScreenValues() {
+			if (answerConflict('screen')) exit();
+		},
+		keepFileValues() {
+			if (answerConflict('file')) exit();
 		},
 		discardAndQuit: () => exit(),
 		openPresets: () => dispatch({type: 'preset', action: {type: 'open'}}),
@@ -157,7 +164,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		const overlay = {x: 0, y: 0, width: layout.width, height: layout.height - 1};
 		return (
 			<Box flexDirection="column" height={layout.height} width={layout.width}>
-				<HelpOverlay rect={overlay} top={state.helpTop} message={currentMessage(state)?.text} />
+				<HelpOverlay rect={overlay} top={state.helpTop} message={currentMessage(state)?.text} outcome={outcomeInFull} />
 				<KeyBar context="help" rect={layout.keyBar} />
 			</Box>
 		);

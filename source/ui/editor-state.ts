@@ -5,6 +5,7 @@ import type {Context} from './key-table.js';
 import type {PasteDropped} from './keypress.js';
 import {presetReducer, type PresetAction} from './preset-actions.js';
 import type {PresetPicker} from './preset-picker.js';
+import {savedText, type SaveConflict} from './save-conflict.js';
 
 export type Status = {tone: 'info' | 'success' | 'error'; text: string};
 
@@ -39,6 +40,8 @@ export type EditorState = {
 	/** The preset list (P) while it is open. */
 	presets?: PresetPicker;
 	status?: Status;
+	/** A save found values changed both here and in the file: which to keep is asked. */
+	conflict?: SaveConflict;
 };
 
 export type EditorAction =
@@ -52,7 +55,8 @@ export type EditorAction =
 	| {type: 'editError'; error: string | undefined}
 	| {type: 'cancelEdit'}
 	/** keptAs: the copy of a file that had become unusable and was saved over. */
-	| {type: 'saved'; config: LoadedConfig; keptAs?: string}
+	| {type: 'saved'; config: LoadedConfig; keptAs?: string; changedMeanwhile?: FieldKey[]}
+	| {type: 'askSaveConflict'; conflict: SaveConflict}
 	| {type: 'status'; status: Status | undefined}
 	| {type: 'focus'; context: Context}
 	/** A send, verify or probe ended: the keys go back to `returnTo`, also from under the overlay. */
@@ -229,14 +233,18 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 			return {...state, context: 'table', edit: undefined};
 		}
 		case 'saved': {
-			const text = action.keptAs ? `Saved; unusable old file kept as ${action.keptAs}` : `Saved to ${action.config.path}`;
-			return keepFocus(state, {...state, saved: action.config.settings, values: action.config.settings, status: {tone: 'success', text}});
+			const text = savedText(action.config.path, action.keptAs, action.changedMeanwhile);
+			const context = state.context === 'saveConflict' ? 'table' : state.context;
+			return keepFocus(state, {...state, context, conflict: undefined, saved: action.config.settings, values: action.config.settings, status: {tone: 'success', text}});
+		}
+		case 'askSaveConflict': {
+			return {...state, context: 'saveConflict', conflict: action.conflict};
 		}
 		case 'status': {
 			return {...state, status: action.status};
 		}
 		case 'focus': {
-			return {...state, context: action.context};
+			return {...state, context: action.context, conflict: undefined};
 		}
 		case 'taskDone': {
 			if (state.context === 'running') return {...state, context: action.returnTo};

@@ -13,7 +13,8 @@ afterEach(async () => {
 	await removeTempDirs();
 });
 
-const tick = async () => new Promise(resolve => setTimeout(resolve, 15));
+// Ink draws a frame at most every few milliseconds; on a busy machine later still.
+const tick = async () => new Promise(resolve => setTimeout(resolve, 50));
 
 async function renderApp(env: NodeJS.ProcessEnv = {}) {
 	const dir = await makeTempDir();
