@@ -10,8 +10,10 @@ function command(preset: Preset): string {
 
 function section(preset: Preset): string {
 	const values = templateValues(preset);
+	// A password preset's OAuth settings are only emptied: said once, not listed.
+	const oauthKey = (key: string) => key.startsWith('oauth');
 	const settings = Object.entries(values)
-		.filter(([, value]) => value !== '')
+		.filter(([key, value]) => value !== '' && !(values.auth === 'password' && oauthKey(key)))
 		.map(([key, value]) => `\`${key}=${String(value)}\``)
 		.join(', ');
 	const parameter = preset.parameter
@@ -20,12 +22,12 @@ function section(preset: Preset): string {
 				`\`--${preset.parameter.option}\`: ${preset.parameter.help.charAt(0).toLowerCase()}${preset.parameter.help.slice(1)}, ${preset.parameter.expected}.${preset.parameter.choices ? '' : ' It goes into the OAuth URLs in place of `<tenant>`.'}`,
 			]
 		: [];
-	const needs = preset.needs.map(need => `\`${need.key}\` (${need.what})`).join(', ');
-	const signIn = values.auth === 'oauth2' && values.oauthFlow !== 'client-credentials' ? ', then sign in with `smtp-config login`' : '';
+	const needs = preset.needs.map(need => `- \`${need.key}\`: ${need.what}`);
+	const signIn = values.auth === 'oauth2' && values.oauthFlow !== 'client-credentials';
 	return [
 		`### ${preset.provider}: \`${preset.name}\``,
 		'',
-		`\`${command(preset)}\` sets ${settings}.`,
+		`\`${command(preset)}\` sets ${settings}${values.auth === 'password' ? ', and empties the OAuth settings' : ''}.`,
 		...parameter,
 		'',
 		`${preset.note}.`,
@@ -34,9 +36,12 @@ function section(preset: Preset): string {
 		'',
 		...preset.setup.map((step, index) => `${index + 1}. ${step}`),
 		'',
-		`Still to set: ${needs}${signIn}.`,
+		'Still to set:',
 		'',
-		`Sources: ${preset.sources.map(source => `<${source}>`).join(', ')}.${preset.unverified ? ` Not confirmed on the provider's own page: ${preset.unverified}` : ''}`,
+		...needs,
+		...(signIn ? ['- then sign in with `smtp-config login`'] : []),
+		'',
+		`Sources: ${preset.sources.map(source => `<${source}>`).join(', ')}.${preset.unverified ? ` Not confirmed on the provider's own page. ${preset.unverified}` : ''}`,
 	].join('\n');
 }
 

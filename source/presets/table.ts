@@ -344,7 +344,7 @@ export const presets: readonly Preset[] = [
 		note: 'Zoho: host follows your data center (paid: smtppro)',
 		sources: ['https://www.zoho.com/mail/help/zoho-smtp.html'],
 		unverified:
-			'Zoho\'s own page is not in the stored corpora: smtp.zoho.<region>, port 465 (SSL) or 587 (TLS), and the region list come from copies of it and guides on other sites (wiki.stretchpowered.com, fgrade.com, postigo.net).',
+			'Zoho\'s own page is not in the stored corpora: `smtp.zoho.<region>`, port 465 (SSL) or 587 (TLS), and the region list come from copies of it and guides on other sites (wiki.stretchpowered.com, fgrade.com, postigo.net).',
 		parameter: regionParameter('Zoho', [
 			{value: 'com', label: 'United States (smtp.zoho.com)'},
 			{value: 'eu', label: 'Europe (smtp.zoho.eu)'},
@@ -357,7 +357,7 @@ export const presets: readonly Preset[] = [
 		values: region => ({...submission(`smtp.zoho.${region}`, 465, 'tls'), ...passwordLogin}),
 		needs: [fullAddress, {key: 'password', what: 'the password, or an application-specific password with two-factor sign-in'}],
 		setup: [
-			'The region is where the account lives: the address mail.zoho.com redirects to (.eu, .in, ...). Paid organisation accounts on their own domain may have to use smtppro.zoho.<region> instead (set host).',
+			'The region is where the account lives: the address mail.zoho.com redirects to (.eu, .in, ...). Paid organisation accounts on their own domain may have to use `smtppro.zoho.<region>` instead (set host).',
 			'With two-factor authentication, create an application-specific password.',
 		],
 	},
