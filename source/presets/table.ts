@@ -162,13 +162,12 @@ export const presets: readonly Preset[] = [
 		],
 	},
 	{
+		// https://developers.google.com/workspace/gmail/imap/imap-smtp (smtp.gmail.com: 465 implicit TLS, 587 STARTTLS)
 		// https://support.google.com/accounts/answer/185833 (app passwords need 2-Step Verification)
 		name: 'gmail',
 		provider: 'Gmail / Google Workspace (app password)',
 		note: 'Gmail: an app password needs 2-Step Verification',
-		sources: ['https://support.google.com/accounts/answer/185833'],
-		unverified:
-			'smtp.gmail.com with port 587 (STARTTLS) or 465: no page of Google\'s own is in the stored corpora; from third-party references (developer.nylas.com, serversmtp.com).',
+		sources: ['https://developers.google.com/workspace/gmail/imap/imap-smtp', 'https://support.google.com/accounts/answer/185833'],
 		values: () => ({...submission('smtp.gmail.com', 587, 'starttls'), ...passwordLogin}),
 		needs: [fullAddress, appPassword],
 		setup: [
@@ -178,6 +177,7 @@ export const presets: readonly Preset[] = [
 	},
 	{
 		// https://developers.google.com/workspace/gmail/imap/xoauth2-protocol (scope https://mail.google.com/, XOAUTH2)
+		// https://developers.google.com/workspace/gmail/imap/imap-smtp (smtp.gmail.com:587 STARTTLS, OAuth 2.0)
 		// https://developers.google.com/identity/protocols/oauth2/native-app (desktop apps: loopback redirect, PKCE)
 		// https://developers.google.com/identity/protocols/oauth2/limited-input-device (device flow: limited set of scopes)
 		name: 'google-oauth',
@@ -185,11 +185,12 @@ export const presets: readonly Preset[] = [
 		note: 'Google: OAuth 2.0 with a Desktop app client ID',
 		sources: [
 			'https://developers.google.com/workspace/gmail/imap/xoauth2-protocol',
+			'https://developers.google.com/workspace/gmail/imap/imap-smtp',
 			'https://developers.google.com/identity/protocols/oauth2/native-app',
 			'https://developers.google.com/identity/protocols/oauth2/limited-input-device',
 		],
 		unverified:
-			'The endpoint URLs: the stored copy of the desktop-app page stops before them; they are the constants of Google\'s own client library (googleapis/google-auth-library-nodejs, src/auth/oauth2client.ts). smtp.gmail.com:587 as for preset gmail.',
+			'The endpoint URLs: the stored copy of the desktop-app page stops before them; they are the constants of Google\'s own client library (googleapis/google-auth-library-nodejs, src/auth/oauth2client.ts).',
 		values: () => ({
 			...submission('smtp.gmail.com', 587, 'starttls'),
 			auth: 'oauth2',
