@@ -1,5 +1,5 @@
 import type {SMTPConnectionOptions} from 'nodemailer/lib/smtp-connection';
-import {bareHost, type Settings} from '../fields.js';
+import {asciiHost, type Settings} from '../fields.js';
 
 /** Shared by the test send and verify: the same settings must mean the same connection. */
 
@@ -21,7 +21,8 @@ export function connectionProblems(settings: Settings): string[] {
 export function connectionOptions(settings: Settings, logger: SMTPConnectionOptions['logger']): SMTPConnectionOptions {
 	const timeoutMs = settings.timeout * 1000;
 	return {
-		host: bareHost(settings.host),
+		// DNS and the TLS server name (SNI, certificate check) get an IDN in its ASCII form.
+		host: asciiHost(settings.host),
 		port: settings.port,
 		secure: settings.security === 'tls',
 		requireTLS: settings.security === 'starttls',

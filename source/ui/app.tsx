@@ -49,7 +49,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		measure: {fieldHelp: width => fieldHelpRows(state, width), status: width => messageRows(state, width), outcome: width => outcomeRows(outcome, width)},
 	});
 	const transcriptRows = layout.transcript.height;
-	const helpPage = Math.max(1, layout.height - 3);
+	const helpPage = Math.max(1, layout.overlay.height - 2);
 
 	const scroll = (by: number) => transcriptTask.dispatchTranscript({type: 'scroll', by, height: transcriptRows});
 	const outcomeInFull = outcome ? outcomeText(outcome) : undefined;
@@ -160,12 +160,22 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		return true;
 	});
 
-	if (state.context === 'help') {
-		const overlay = {x: 0, y: 0, width: layout.width, height: layout.height - 1};
+	/**
+	 * Panels drawn over the screen, by the context that has the keys while one is open: a new panel
+	 * is one entry here (and its keys in the key table). The outcome line and the key bar stay.
+	 */
+	const overlays: Partial<Record<Context, (rect: Rect) => React.ReactNode>> = {
+		help: rect => <HelpOverlay rect={rect} top={state.helpTop} message={currentMessage(state)?.text} outcome={outcomeInFull} />,
+	};
+	const overlay = overlays[state.context];
+	if (overlay) {
 		return (
 			<Box flexDirection="column" height={layout.height} width={layout.width}>
-				<HelpOverlay rect={overlay} top={state.helpTop} message={currentMessage(state)?.text} outcome={outcomeInFull} />
-				<KeyBar context="help" rect={layout.keyBar} />
+				<Box height={layout.overlay.height} flexDirection="column">
+					{overlay(layout.overlay)}
+				</Box>
+				<OutcomeRow line={outcome} rect={layout.outcome} />
+				<KeyBar context={state.context} rect={layout.keyBar} />
 			</Box>
 		);
 	}

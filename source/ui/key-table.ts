@@ -129,7 +129,7 @@ export const bindings: readonly Binding[] = [
 	{command: 'stay', contexts: ['saveConflict'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc cancel', description: 'Save nothing now', keep: true},
 	{command: 'choosePreset', contexts: ['presets', 'presetAnswer'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter choose', description: 'Choose, or take the answer'},
 	{command: 'closePresets', contexts: ['presets', 'presetAnswer'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc back', description: 'Back; the form is unchanged', keep: true},
-	{command: 'resetFile', contexts: ['fileError'], keys: [char('r')], keyLabel: 'r', bar: 'r reset (a copy of the file is kept)', description: 'Start from defaults, keep a copy'},
+	{command: 'resetFile', contexts: ['fileError'], keys: [char('r')], keyLabel: 'r', bar: 'r reset (keeps a copy)', keep: true, description: 'Start from defaults, keep a copy'},
 ];
 
 const matches = (spec: KeySpec, key: Key) =>
