@@ -4,7 +4,7 @@ import {visibleFields} from '../fields.js';
 import type {Sandbox} from '../sandbox/index.js';
 import type {LoadedConfig} from '../store.js';
 import {fit, wrapRows} from './display.js';
-import {editorReducer, hasUnsavedChanges, initialEditorState, type EditorState, type Status} from './editor-state.js';
+import {editorReducer, focusedField, hasUnsavedChanges, initialEditorState, type EditorState, type Status} from './editor-state.js';
 import {FieldTable, TableMore} from './field-table.js';
 import {HelpOverlay, helpLines} from './help-overlay.js';
 import {commandFor, keyBar, type Command, type Context} from './key-table.js';
@@ -53,8 +53,10 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 
 	const scroll = (by: number) => transcriptTask.dispatchTranscript({type: 'scroll', by, height: transcriptRows});
 	const outcomeInFull = outcome ? outcomeText(outcome) : undefined;
+	const field = focusedField(state);
+	const fieldHelp = `${field.label}: ${field.help}`;
 	const scrollHelp = (by: number) =>
-		dispatch({type: 'scrollHelp', by, height: helpPage, total: helpLines(layout.width, currentMessage(getState())?.text, outcomeInFull).length});
+		dispatch({type: 'scrollHelp', by, height: helpPage, total: helpLines(layout.width, currentMessage(getState())?.text, outcomeInFull, fieldHelp).length});
 	const focusIs = (context: Context) => getState().context === context;
 	/** ↑↓ Home End PgUp PgDn: the overlay, the transcript, or the table, whichever has the keys. */
 	const move = (inTable: () => void, inTranscript: () => void, inHelp: () => void) => () => {
@@ -165,7 +167,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 	 * is one entry here (and its keys in the key table). The outcome line and the key bar stay.
 	 */
 	const overlays: Partial<Record<Context, (rect: Rect) => React.ReactNode>> = {
-		help: rect => <HelpOverlay rect={rect} top={state.helpTop} message={currentMessage(state)?.text} outcome={outcomeInFull} />,
+		help: rect => <HelpOverlay rect={rect} top={state.helpTop} message={currentMessage(state)?.text} outcome={outcomeInFull} fieldHelp={fieldHelp} />,
 	};
 	const overlay = overlays[state.context];
 	if (overlay) {
