@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {presetsReadme} from '../source/presets/markdown.js';
-import {benchMarkdown, fieldsMarkdown, fillSection, keysMarkdown} from '../source/reference.js';
+import {benchMarkdown, fieldsMarkdown, fillSection, keysMarkdown, rehearsalsMarkdown} from '../source/reference.js';
 
 const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -12,6 +12,10 @@ describe('the README', () => {
 
 	it('has a section per provider preset as the preset table defines it (npm run docs writes them)', () => {
 		expect(fillSection(readme, 'presets', presetsReadme())).toBe(readme);
+	});
+
+	it('has the rehearsal table as the sandbox defines it (npm run docs writes it)', () => {
+		expect(fillSection(readme, 'rehearse', rehearsalsMarkdown())).toBe(readme);
 	});
 
 	it('quotes the saved benchmark as it is (npm run bench -- --save, then npm run docs)', () => {
