@@ -1,12 +1,16 @@
 import fs from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {benchMarkdown, fieldsMarkdown, fillSection, keysMarkdown} from '../source/reference.js';
+import {benchMarkdown, fieldsMarkdown, fillSection, keysMarkdown, rehearsalsMarkdown} from '../source/reference.js';
 
 const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
 describe('the README', () => {
 	it('has the field and key tables as the code defines them (npm run docs writes them)', () => {
 		expect(fillSection(fillSection(readme, 'fields', fieldsMarkdown()), 'keys', keysMarkdown())).toBe(readme);
+	});
+
+	it('has the rehearsal table as the sandbox defines it (npm run docs writes it)', () => {
+		expect(fillSection(readme, 'rehearse', rehearsalsMarkdown())).toBe(readme);
 	});
 
 	it('quotes the saved benchmark as it is (npm run bench -- --save, then npm run docs)', () => {

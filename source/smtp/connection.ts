@@ -1,5 +1,6 @@
 import type {SMTPConnectionOptions} from 'nodemailer/lib/smtp-connection';
 import {asciiHost, type Settings} from '../fields.js';
+import {heloNameFor} from './helo-name.js';
 
 /** Shared by the test send and verify: the same settings must mean the same connection. */
 
@@ -29,7 +30,11 @@ export function connectionOptions(settings: Settings, logger: SMTPConnectionOpti
 		ignoreTLS: settings.security === 'none',
 		// auto: a server that offers STARTTLS but then refuses it still gets the message, unencrypted.
 		opportunisticTLS: settings.security === 'auto',
-		tls: {rejectUnauthorized: settings.tlsVerify},
+		name: heloNameFor(settings),
+		// Node verifies every certificate and says so in socket.authorized; the session decides
+		// (certificate-trust.ts) before anything but EHLO is said, so that a failing certificate
+		// can be shown in full and a trusted one accepted. Not a way around the checks.
+		tls: {rejectUnauthorized: false},
 		connectionTimeout: timeoutMs,
 		greetingTimeout: timeoutMs,
 		socketTimeout: timeoutMs,
