@@ -22,6 +22,9 @@ export function alternatives(first: Option, ...others: Option[]): Option[] {
  * the descriptions when they get narrower than 40 columns.
  */
 export function synopsis(command: Command, width = Number.POSITIVE_INFINITY): string {
+	// A command that set its own usage (commander's generated one always holds [options]) is listed with it.
+	const usage = command.usage();
+	if (!usage.includes('[options]')) return `${command.name()} ${usage}`;
 	const shown = command.options.filter(option => !option.hidden);
 	const options = shown
 		.filter(option => !alternativeTo.has(option))
@@ -61,7 +64,7 @@ function describeValues(field: Field): string {
 }
 
 /** Words wrapped to `width` columns, the lines after the first indented by `indent`. */
-function wrap(text: string, indent: number, width = 80): string {
+export function wrap(text: string, indent: number, width = 80): string {
 	const lines: string[] = [];
 	let line = '';
 	for (const word of text.split(' ')) {
