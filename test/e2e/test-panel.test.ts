@@ -139,6 +139,8 @@ describe('the test panel in a real terminal', () => {
 	it('shows all keys with ? during a send, and gives the keys back when the send ends under it', async () => {
 		const {server, terminal, release} = await sendHeldAtData();
 		terminal.write('?');
+		await terminal.waitFor('Keys of smtp-config');
+		terminal.write('\u001B[6~');
 		await terminal.waitFor('Sending, verifying, probing:');
 		release();
 		await expect.poll(() => server.messages.length).toBe(1);
