@@ -1,6 +1,8 @@
 import type {Command} from 'commander';
 import type {CommandContext, CommandModule} from './context.js';
+import * as exportCommand from './export.js';
 import * as get from './get.js';
+import * as importCommand from './import.js';
 import * as path from './path.js';
 import * as probe from './probe.js';
 import * as reset from './reset.js';
@@ -11,7 +13,7 @@ import * as test from './test.js';
 import * as verify from './verify.js';
 
 /** Every subcommand, in the order --help lists them. A new one: a module here and a line below. */
-export const commandModules: readonly CommandModule[] = [show, get, set, reset, test, verify, probe, sandbox, path];
+export const commandModules: readonly CommandModule[] = [show, get, set, reset, test, verify, probe, sandbox, exportCommand, importCommand, path];
 
 export function registerCommands(program: Command, context: CommandContext): void {
 	for (const module of commandModules) module.register(program, context);

@@ -1,5 +1,6 @@
 import type {SMTPConnectionOptions} from 'nodemailer/lib/smtp-connection';
-import {bareHost, type Settings} from '../fields.js';
+import type {Settings} from '../fields.js';
+import {connectionSettings} from './transport-options.js';
 
 /** Shared by the test send and verify: the same settings must mean the same connection. */
 
@@ -19,20 +20,8 @@ export function connectionProblems(settings: Settings): string[] {
 }
 
 export function connectionOptions(settings: Settings, logger: SMTPConnectionOptions['logger']): SMTPConnectionOptions {
-	const timeoutMs = settings.timeout * 1000;
 	return {
-		host: bareHost(settings.host),
-		port: settings.port,
-		secure: settings.security === 'tls',
-		requireTLS: settings.security === 'starttls',
-		ignoreTLS: settings.security === 'none',
-		// auto: a server that offers STARTTLS but then refuses it still gets the message, unencrypted.
-		opportunisticTLS: settings.security === 'auto',
-		tls: {rejectUnauthorized: settings.tlsVerify},
-		connectionTimeout: timeoutMs,
-		greetingTimeout: timeoutMs,
-		socketTimeout: timeoutMs,
-		dnsTimeout: timeoutMs,
+		...connectionSettings(settings),
 		// Cancelling must close at once; after QUIT there is nothing left to wait for either.
 		socketCloseTimeout: 0,
 		logger,

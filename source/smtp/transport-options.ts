@@ -1,0 +1,66 @@
+import {bareHost, type Settings} from '../fields.js';
+
+/**
+ * The connection as nodemailer is told to make it, shared by the test send, verify and the Node
+ * API (`transportOptions`): the same settings must mean the same connection here and in the
+ * application that sends.
+ */
+export type ConnectionSettings = {
+	host: string;
+	port: number;
+	/** Implicit TLS from the first byte (`security` tls). */
+	secure: boolean;
+	/** STARTTLS or fail (`security` starttls). */
+	requireTLS: boolean;
+	/** Never STARTTLS (`security` none). */
+	ignoreTLS: boolean;
+	/** auto: a server that offers STARTTLS but then refuses it still gets the message, unencrypted. */
+	opportunisticTLS: boolean;
+	tls: {rejectUnauthorized: boolean};
+	connectionTimeout: number;
+	greetingTimeout: number;
+	socketTimeout: number;
+	dnsTimeout: number;
+};
+
+export function connectionSettings(settings: Settings): ConnectionSettings {
+	const timeoutMs = settings.timeout * 1000;
+	return {
+		host: bareHost(settings.host),
+		port: settings.port,
+		secure: settings.security === 'tls',
+		requireTLS: settings.security === 'starttls',
+		ignoreTLS: settings.security === 'none',
+		opportunisticTLS: settings.security === 'auto',
+		tls: {rejectUnauthorized: settings.tlsVerify},
+		connectionTimeout: timeoutMs,
+		greetingTimeout: timeoutMs,
+		socketTimeout: timeoutMs,
+		dnsTimeout: timeoutMs,
+	};
+}
+
+/** nodemailer's SMTP transport options (`nodemailer.createTransport(options)`). */
+export type TransportOptions = ConnectionSettings & {
+	/** Absent when there is no username: no login. */
+	auth?: {user: string; pass: string};
+	/** SMTP Debug = Yes: nodemailer logs the SMTP conversation to the console. */
+	logger?: boolean;
+	debug?: boolean;
+};
+
+/** The transport options for nodemailer, from settings as `loadSettings` returns them. */
+export function transportOptions(settings: Settings): TransportOptions {
+	return {
+		...connectionSettings(settings),
+		...(settings.username === '' ? {} : {auth: {user: settings.username, pass: settings.password}}),
+		...(settings.debug ? {logger: true, debug: true} : {}),
+	};
+}
+
+/** What nodemailer merges into every message (`createTransport(options, defaults)`): the sender. */
+export type MessageDefaults = {from?: {name: string; address: string}};
+
+export function messageDefaults(settings: Settings): MessageDefaults {
+	return settings.senderAddress === '' ? {} : {from: {name: settings.senderName, address: settings.senderAddress}};
+}
