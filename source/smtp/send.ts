@@ -1,30 +1,22 @@
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import {addressProblem, type Settings} from '../fields.js';
-import {cancelled, connectionOptions, connectionProblems, connectionWarnings, quitGraceMs} from './connection.js';
-import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from './diagnose.js';
+import {connectionProblems, connectionWarnings} from './connection.js';
+import type {CauseCode} from './diagnose.js';
+import {connect, logIn, wantsLogin} from './login.js';
 import {composeTestMessage, securityDescriptions, type TestMessage} from './message.js';
-import {createSessionLogger} from './session-log.js';
-import {describeTlsSocket} from './tls-details.js';
-import {sanitizeServerText, type LineKind, type TranscriptLine} from './transcript.js';
-import {createTranscriptWriter} from './transcript-writer.js';
+import {runSession, type Session, type SessionOptions} from './session.js';
 
 export type {CauseCode} from './diagnose.js';
 
-export type SendOptions = {
-	settings: Settings;
+export type SendOptions = SessionOptions & {
 	to: string;
-	signal?: AbortSignal;
-	/** Called synchronously for every line, as it happens. */
-	onLine: (line: TranscriptLine) => void;
-	/** Folder for the debug transcript; written only when settings.debug is on. */
-	logDir?: string;
 	/** The settings on screen differ from the saved ones. */
 	unsaved?: boolean;
 	/** The password is the sandbox's stand-in, not a secret: nothing to warn about in clear text. */
 	standInPassword?: boolean;
 };
 
-export type Timings = {totalMs: number; connectMs?: number; envelopeMs?: number; messageMs?: number};
+export type Timings = {totalMs: number; connectMs?: number; loginMs?: number; envelopeMs?: number; messageMs?: number};
 
 export type SendResult =
 	| {ok: true; response: string; messageId: string; timings: Timings; logFile?: string}
@@ -51,206 +43,58 @@ export function sendProblems(settings: Settings, to: string): string[] {
 /**
  * Sends the test message with the given settings, emitting the SMTP conversation line by line
  * as it happens and ending with one 'result' line. Never throws; a cancel through `signal`
- * closes the connection at once.
+ * closes the connection at once (after the server accepted the message, it only skips QUIT).
  */
 export async function sendTestMessage(options: SendOptions): Promise<SendResult> {
-	try {
-		return await runTestSend(options);
-	} catch (error) {
-		// Only reachable with input outside the types; the promise still never rejects.
-		return {ok: false, cause: 'unknown', message: sanitizeServerText(technicalDetail(error)), hint: 'Check the settings and send again.', timings: {totalMs: 0}};
-	}
-}
-
-async function runTestSend(options: SendOptions): Promise<SendResult> {
-	const {settings, to, signal} = options;
-	const transcript = createTranscriptWriter(options);
-	const {emit, elapsed, redact} = transcript;
-	const timings: Timings = {totalMs: 0};
-	let phase = 'connect';
-
-	const finish = (result: SendResult): SendResult => {
-		timings.totalMs = elapsed();
-		const logFile = transcript.finish(
-			result,
-			result.ok
-				? `Sent in ${(timings.totalMs / 1000).toFixed(3)} s: ${result.response} · message id ${result.messageId} · envelope ${timings.envelopeMs ?? '?'} ms, message ${timings.messageMs ?? '?'} ms`
-				: '',
-		);
-		return {...result, timings: {...timings}, ...(logFile ? {logFile} : {})};
-	};
-	const fail = (error: unknown): SendResult => {
-		const diagnosis = diagnoseSendError(error, {settings, phase});
-		transcript.errorDetail(error, diagnosis.cause);
-		return finish({ok: false, ...diagnosis, timings});
-	};
-
-	try {
-		if (options.unsaved) emit('info', 'Sending with the values on screen, which are not saved yet');
-		emit(
-			'info',
-			`Test message to ${to} via ${settings.host}:${settings.port}, encryption ${securityDescriptions[settings.security]}`,
-		);
-		const problems = sendProblems(settings, to);
-		if (problems.length > 0) {
-			for (const problem of problems) emit('error', problem);
-			return finish({ok: false, ...diagnoseSendError(new SendStepError('invalid-settings', problems.join('; ')), {settings}), timings});
-		}
-		if (options.standInPassword && settings.username !== '') {
-			emit('info', 'The login uses a stand-in password, never yours');
-		} else {
-			for (const warning of connectionWarnings(settings)) emit('warning', warning);
-		}
-		if (signal?.aborted) return fail(cancelled());
-		const message = await composeTestMessage(settings, to, new Date());
-		if (signal?.aborted) return fail(cancelled());
-		const clean = (text: string) => sanitizeServerText(redact(text).replace(/\r?\n/gu, ' '));
-		return await converse({settings, message, signal, emit, fail, finish, timings, elapsed, clean, setPhase: value => (phase = value)});
-	} catch (error) {
-		return fail(error);
-	}
-}
-
-type Conversation = {
-	settings: Settings;
-	message: TestMessage;
-	signal?: AbortSignal;
-	emit: (kind: LineKind, text: string) => void;
-	fail: (error: unknown) => SendResult;
-	finish: (result: SendResult) => SendResult;
-	timings: Timings;
-	elapsed: () => number;
-	setPhase: (phase: string) => void;
-	/** Server text made fit for a result: one line, sanitised, without secrets. */
-	clean: (text: string) => string;
-};
-
-function converse(context: Conversation): Promise<SendResult> {
-	const {settings, message, signal, emit, timings, elapsed, setPhase} = context;
-	return new Promise(resolve => {
-		let settled = false;
-		let accepted = false;
-		let connection: SMTPConnection | undefined;
-		let summaryShown = false;
-		// Until the server accepted the message a cancel fails the send; after, it only skips QUIT.
-		let onAbort = () => settle(() => context.fail(cancelled()));
-
-		const settle = (result: () => SendResult) => {
-			if (settled) return;
-			settled = true;
-			signal?.removeEventListener('abort', abortListener);
-			connection?.close();
-			resolve(result());
-		};
-		const abortListener = () => onAbort();
-		const showMessageSummary = () => {
-			if (summaryShown) return;
-			summaryShown = true;
-			setPhase('data');
-			for (const header of message.headerLines) emit('client', header);
-			emit('client', '');
-			emit('client', message.bodySummary);
-		};
-
-		const logger = createSessionLogger({
-			line: (kind, text) => {
-				if (!settled) emit(kind, text);
+	const {settings, to} = options;
+	let message: TestMessage | undefined;
+	return runSession<SendSuccess, Timings>({
+		...options,
+		intro: [
+			...(options.unsaved ? [info('Sending with the values on screen, which are not saved yet')] : []),
+			info(`Test message to ${to} via ${settings.host}:${settings.port}, encryption ${securityDescriptions[settings.security]}`),
+		],
+		problems: sendProblems(settings, to),
+		warnings:
+			options.standInPassword && settings.username !== ''
+				? [info('The login uses a stand-in password, never yours')]
+				: connectionWarnings(settings).map(text => ({kind: 'warning', text})),
+		prepare: async () => {
+			message = await composeTestMessage(settings, to, new Date());
+		},
+		timings: {totalMs: 0},
+		steps: [
+			connect,
+			async session => {
+				if (wantsLogin(settings)) await logIn(session, {tryUnadvertised: false});
+				return undefined;
 			},
-			connected: secure => {
-				timings.connectMs = elapsed();
-				setPhase('greeting');
-				if (secure) showTls();
-			},
-			upgraded: () => showTls(),
-			command: command => {
-				const verb = command.split(' ', 1)[0]!.toUpperCase();
-				if (verb === 'EHLO' || verb === 'HELO' || verb === 'LHLO') setPhase('ehlo');
-				else if (verb === 'STARTTLS') setPhase('starttls');
-				else if (verb === 'AUTH') setPhase('login');
-				else if (verb === 'MAIL' || verb === 'RCPT' || verb === 'DATA') setPhase('envelope');
-				else if (verb === 'QUIT') setPhase('quit');
-			},
-			messageStarted: showMessageSummary,
-			messageEnded: () => emit('client', '.'),
-		});
-		const showTls = () => {
-			for (const line of describeTlsSocket(connection?._socket)) emit(line.kind, line.text);
-		};
-
-		signal?.addEventListener('abort', abortListener, {once: true});
-		connection = new SMTPConnection(connectionOptions(settings, logger));
-		const current = connection;
-		current.on('error', error => {
-			if (accepted) return;
-			settle(() => context.fail(error));
-		});
-		current.on('end', () => {
-			// Every failure reports itself first; an end nobody explained is a dropped connection.
-			setImmediate(() => {
-				if (!accepted) settle(() => context.fail(new Error('Connection closed unexpectedly')));
-			});
-		});
-
-		const send = () => {
-			setPhase('envelope');
-			current.send(message.envelope, message.raw, (error, info) => {
-				if (settled) return;
-				if (error) {
-					settle(() => context.fail(error));
-					return;
-				}
-				accepted = true;
-				timings.envelopeMs = info.envelopeTime;
-				timings.messageMs = info.messageTime;
-				const success = () =>
-					context.finish({ok: true, response: context.clean(info.response), messageId: message.messageId, timings});
-				// Wait briefly for the answer to QUIT so the transcript ends with it, then report.
-				const settleAccepted = () => {
-					clearTimeout(grace);
-					settle(success);
-				};
-				const grace = setTimeout(settleAccepted, Math.min(quitGraceMs, settings.timeout * 1000));
-				current.once('end', settleAccepted);
-				onAbort = settleAccepted;
-				current.quit();
-			});
-		};
-
-		current.connect(error => {
-			if (settled) return;
-			if (error) {
-				settle(() => context.fail(error));
-				return;
-			}
-			if (!current.secure && settings.security === 'auto') {
-				emit('warning', 'The connection is not encrypted: the server does not offer STARTTLS');
-			}
-			if (settings.username === '') {
-				send();
-				return;
-			}
-			if (!current.allowsAuth) {
-				settle(() =>
-					context.fail(
-						new SendStepError(
-							'auth-unavailable',
-							`SMTP Username is set, but the server offers no login (AUTH) on this ${current.secure ? 'encrypted' : 'unencrypted'} connection.`,
-						),
-					),
-				);
-				return;
-			}
-			if (!current.secure && settings.security !== 'none') {
-				emit('warning', 'Logging in over an unencrypted connection: the password travels in clear text');
-			}
-			current.login({user: settings.username, pass: settings.password}, loginError => {
-				if (settled) return;
-				if (loginError) {
-					settle(() => context.fail(loginError));
-					return;
-				}
-				send();
-			});
-		});
+			session => deliver(session, message!),
+		],
+		messageStarted: session => showMessageSummary(session, message!),
+		messageEnded: session => session.emit('client', '.'),
+		successLine: (result, timings) =>
+			`Sent in ${(timings.totalMs / 1000).toFixed(3)} s: ${result.response} · message id ${result.messageId} · envelope ${timings.envelopeMs ?? '?'} ms, message ${timings.messageMs ?? '?'} ms`,
+		unexpectedHint: 'Check the settings and send again.',
 	});
+}
+
+type SendSuccess = {ok: true; response: string; messageId: string};
+
+const info = (text: string) => ({kind: 'info', text}) as const;
+
+/** MAIL FROM, RCPT TO, DATA and the message. */
+async function deliver(session: Session<Timings>, message: TestMessage): Promise<SendSuccess> {
+	session.setPhase('envelope');
+	const sent = await session.call<SMTPConnection.SentMessageInfo>(done => session.connection.send(message.envelope, message.raw, done));
+	session.timings.envelopeMs = sent.envelopeTime;
+	session.timings.messageMs = sent.messageTime;
+	return {ok: true, response: session.clean(sent.response), messageId: message.messageId};
+}
+
+/** The headers as they go out and one line about the body, instead of the data itself. */
+function showMessageSummary(session: Session<Timings>, message: TestMessage) {
+	for (const header of message.headerLines) session.emit('client', header);
+	session.emit('client', '');
+	session.emit('client', message.bodySummary);
 }

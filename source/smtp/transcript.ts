@@ -3,6 +3,8 @@
  * from a server is made safe to put on a terminal.
  */
 
+import {codePointLabel, invisibleCharacter, isUnsafeFormatCharacterAt} from '../format-characters.js';
+
 export type LineKind = 'info' | 'client' | 'server' | 'tls' | 'warning' | 'error' | 'result';
 
 /** One line of a send's transcript; `text` is a single line, sanitised and free of secrets. */
@@ -27,10 +29,11 @@ export function formatTranscriptLine(line: TranscriptLine): string {
 /** Longest line kept, in characters after escaping; a terminal row is rarely wider. */
 export const maxLineLength = 500;
 
-// C0 controls, DEL, C1 controls, and the characters that end lines or reorder text on screen
-// (bidirectional overrides and isolates, line and paragraph separators, byte order mark).
-const unsafeCharacter =
-	/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+// C0 controls, DEL, C1 controls and lone surrogates; the invisible and reordering characters
+// (bidirectional overrides and isolates, zero-width characters, byte order mark...) are
+// format-characters.ts's.
+const controlCharacter = /[\u0000-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+const maybeUnsafe = new RegExp(`${controlCharacter.source}|${invisibleCharacter.source}`, 'u');
 
 function visible(character: string): string {
 	const code = character.codePointAt(0)!;
@@ -41,26 +44,27 @@ function visible(character: string): string {
 	// C1 controls arrive here when a server sent bytes that are not UTF-8 (nodemailer then keeps
 	// every byte as one Latin-1 character); 0x9B alone starts an escape sequence on some terminals.
 	if (code <= 0x9f) return `\\x${code.toString(16).toUpperCase()}`;
-	return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+	return `<${codePointLabel(code)}>`;
 }
 
 /**
  * Text from a server, shown and never obeyed: control characters, escape sequences, BEL, NUL,
- * C1 controls, lone surrogates and bidirectional overrides become visible notation; a line
- * longer than {@link maxLineLength} is cut and says how many characters were cut.
+ * C1 controls, lone surrogates, bidirectional overrides and invisible characters become visible
+ * notation; a line longer than {@link maxLineLength} is cut and says how many characters were cut.
  *
  * Bytes that are not UTF-8 reach us as Latin-1 characters (nodemailer's fallback): printable
  * ones show as those letters, which is also how legacy 8-bit servers get displayed right.
  */
 export function sanitizeServerText(text: string): string {
-	if (text.length <= maxLineLength && !unsafeCharacter.test(text)) return text;
+	if (text.length <= maxLineLength && !maybeUnsafe.test(text)) return text;
 	let output = '';
 	let index = 0;
 	while (index < text.length && output.length < maxLineLength) {
 		const code = text.codePointAt(index)!;
 		const character = String.fromCodePoint(code);
+		const unsafe = controlCharacter.test(character) || isUnsafeFormatCharacterAt(text, index);
 		index += character.length;
-		output += unsafeCharacter.test(character) ? visible(character) : character;
+		output += unsafe ? visible(character) : character;
 	}
 	if (index >= text.length) return output;
 	let rest = 0;

@@ -20,214 +20,75 @@
  * the AUTH command is 'auth-unavailable'; one that accepts it verifies, with a warning that a
  * test send (which logs in only where AUTH is offered, as PHPMailer does) stops there.
  */
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import type {Settings} from '../fields.js';
-import {cancelled, connectionOptions, connectionProblems, connectionWarnings, quitGraceMs} from './connection.js';
-import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from './diagnose.js';
+import type SMTPConnection from 'nodemailer/lib/smtp-connection';
+import {connectionProblems, connectionWarnings} from './connection.js';
+import type {CauseCode} from './diagnose.js';
+import {connect, logIn, wantsLogin} from './login.js';
 import {securityDescriptions} from './message.js';
-import {createTranscriptWriter} from './transcript-writer.js';
-import {createSessionLogger} from './session-log.js';
-import {describeTlsSocket} from './tls-details.js';
-import {sanitizeServerText, type TranscriptLine} from './transcript.js';
+import {runSession, type Session, type SessionOptions} from './session.js';
 
-export type VerifyOptions = {
-	settings: Settings;
-	signal?: AbortSignal;
-	/** Called synchronously for every line, as it happens. */
-	onLine: (line: TranscriptLine) => void;
-	/** Folder for the debug transcript; written only when settings.debug is on. */
-	logDir?: string;
-};
+export type VerifyOptions = SessionOptions;
 
 export type VerifyTimings = {totalMs: number; connectMs?: number; loginMs?: number};
 
+type Connected = {ok: true; loggedIn: false; secure: boolean; tlsProtocol?: string; message: string};
+type Verified = {ok: true; loggedIn: true; secure: boolean; tlsProtocol?: string; method: string; message: string};
+
 export type VerifyResult =
-	| {ok: true; loggedIn: true; secure: boolean; tlsProtocol?: string; method: string; message: string; timings: VerifyTimings; logFile?: string}
-	| {ok: true; loggedIn: false; secure: boolean; tlsProtocol?: string; message: string; timings: VerifyTimings; logFile?: string}
+	| (Verified & {timings: VerifyTimings; logFile?: string})
+	| (Connected & {timings: VerifyTimings; logFile?: string})
 	| {ok: false; cause: CauseCode; message: string; hint: string; response?: string; timings: VerifyTimings; logFile?: string};
 
 /** What stops a verify before it starts; empty when it can go ahead. */
 export const verifyProblems = connectionProblems;
 
-/** Replies that mean "no such command here": the server has no AUTH on this connection. */
-const commandUnavailable = new Set([500, 502, 503, 504]);
-
 /** Checks the connection, the encryption and the login; never sends a message. Never rejects. */
 export async function verifyLogin(options: VerifyOptions): Promise<VerifyResult> {
-	try {
-		return await runVerify(options);
-	} catch (error) {
-		return {ok: false, cause: 'unknown', message: sanitizeServerText(technicalDetail(error)), hint: 'Check the settings and try again.', timings: {totalMs: 0}};
-	}
+	const {settings} = options;
+	const who = wantsLogin(settings) ? `the login of ${JSON.stringify(settings.username)}` : 'the connection';
+	return runSession<Connected | Verified, VerifyTimings>({
+		...options,
+		intro: [
+			{
+				kind: 'info',
+				text: `Checking ${who} on ${settings.host}:${settings.port}, encryption ${securityDescriptions[settings.security]}; no message is sent`,
+			},
+		],
+		problems: verifyProblems(settings),
+		warnings: connectionWarnings(settings).map(text => ({kind: 'warning', text})),
+		timings: {totalMs: 0},
+		steps: [connect, report],
+		successLine: (result, timings) =>
+			`${result.loggedIn ? 'Verified' : 'Connected'} in ${(timings.totalMs / 1000).toFixed(3)} s: ${result.message}`,
+		unexpectedHint: 'Check the settings and try again.',
+	});
 }
 
-async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
-	const {settings, signal} = options;
-	const transcript = createTranscriptWriter(options);
-	const {emit, elapsed, redact} = transcript;
-	const timings: VerifyTimings = {totalMs: 0};
-	let phase = 'connect';
-
-	const finish = (result: VerifyResult): VerifyResult => {
-		timings.totalMs = elapsed();
-		const seconds = (timings.totalMs / 1000).toFixed(3);
-		const logFile = transcript.finish(result, result.ok ? `${result.loggedIn ? 'Verified' : 'Connected'} in ${seconds} s: ${result.message}` : '');
-		return {...result, timings: {...timings}, ...(logFile ? {logFile} : {})};
-	};
-	const fail = (error: unknown): VerifyResult => {
-		const diagnosis = diagnoseSendError(error, {settings, phase});
-		transcript.errorDetail(error, diagnosis.cause);
-		return finish({ok: false, ...diagnosis, timings});
-	};
-
-	emit(
-		'info',
-		`Checking ${settings.username === '' ? 'the connection' : `the login of ${JSON.stringify(settings.username)}`} on ${settings.host}:${settings.port}, encryption ${securityDescriptions[settings.security]}; no message is sent`,
-	);
-	const problems = verifyProblems(settings);
-	if (problems.length > 0) {
-		for (const problem of problems) emit('error', problem);
-		return finish({ok: false, ...diagnoseSendError(new SendStepError('invalid-settings', problems.join('; ')), {settings}), timings});
+/** Without a username: what the connection is. With one: the login, really tried. */
+async function report(session: Session<VerifyTimings>): Promise<Connected | Verified> {
+	const {connection, settings} = session;
+	const secure = connection.secure;
+	// Read now: once the socket is closed it no longer knows its protocol.
+	const protocol = tlsProtocol(connection);
+	const encryption = secure ? `encrypted${protocol ? ` with ${protocol}` : ''}` : 'not encrypted';
+	if (!wantsLogin(settings)) {
+		const what = secure ? `the connection works and is ${encryption}` : 'the connection works (not encrypted)';
+		return {ok: true, loggedIn: false, secure, ...optional('tlsProtocol', protocol), message: `${what}; no login tried, SMTP Username is empty`};
 	}
-	for (const warning of connectionWarnings(settings)) emit('warning', warning);
-	if (signal?.aborted) return fail(cancelled());
+	const {method} = await logIn(session, {tryUnadvertised: true});
+	return {
+		ok: true,
+		loggedIn: true,
+		secure,
+		...optional('tlsProtocol', tlsProtocol(connection)),
+		method,
+		message: `the server accepted the login of ${JSON.stringify(settings.username)}${method ? ` (${method})` : ''}; the connection is ${encryption}`,
+	};
+}
 
-	return new Promise(resolve => {
-		let settled = false;
-		let outcome: (() => VerifyResult) | undefined;
-		let connection: SMTPConnection | undefined;
-		let loginStartedAt = 0;
-
-		const settle = (result: () => VerifyResult) => {
-			if (settled) return;
-			settled = true;
-			signal?.removeEventListener('abort', onAbort);
-			connection?.close();
-			resolve(result());
-		};
-		// Once the outcome is known, a cancel only skips waiting for the answer to QUIT.
-		const onAbort = () => settle(outcome ?? (() => fail(cancelled())));
-		const showTls = () => {
-			for (const line of describeTlsSocket(connection?._socket)) emit(line.kind, line.text);
-		};
-		const logger = createSessionLogger({
-			line: (kind, text) => {
-				if (!settled) emit(kind, text);
-			},
-			connected: secure => {
-				timings.connectMs = elapsed();
-				phase = 'greeting';
-				if (secure) showTls();
-			},
-			upgraded: () => showTls(),
-			command: command => {
-				const verb = command.split(' ', 1)[0]!.toUpperCase();
-				if (verb === 'EHLO' || verb === 'HELO' || verb === 'LHLO') phase = 'ehlo';
-				else if (verb === 'STARTTLS') phase = 'starttls';
-				else if (verb === 'AUTH') phase = 'login';
-				else if (verb === 'QUIT') phase = 'quit';
-			},
-			messageStarted: () => {},
-			messageEnded: () => {},
-		});
-
-		signal?.addEventListener('abort', onAbort, {once: true});
-		connection = new SMTPConnection(connectionOptions(settings, logger));
-		const current = connection;
-		const tlsProtocol = () => {
-			const socket = current._socket as {getProtocol?: () => string | null} | undefined;
-			return current.secure ? (socket?.getProtocol?.() ?? undefined) : undefined;
-		};
-		const encryption = () => {
-			const protocol = tlsProtocol();
-			return current.secure ? `encrypted${protocol ? ` with ${protocol}` : ''}` : 'not encrypted';
-		};
-
-		current.on('error', error => {
-			if (outcome) return;
-			settle(() => fail(error));
-		});
-		current.on('end', () => {
-			setImmediate(() => {
-				if (!outcome) settle(() => fail(new Error('Connection closed unexpectedly')));
-			});
-		});
-
-		/** The outcome is known: say QUIT, wait briefly for its answer so the transcript ends with it. */
-		const quitWith = (result: () => VerifyResult) => {
-			outcome = result;
-			const done = () => {
-				clearTimeout(grace);
-				settle(result);
-			};
-			const grace = setTimeout(done, Math.min(quitGraceMs, settings.timeout * 1000));
-			current.once('end', done);
-			current.quit();
-		};
-
-		current.connect(error => {
-			if (settled) return;
-			if (error) {
-				settle(() => fail(error));
-				return;
-			}
-			const secure = current.secure;
-			if (!secure && settings.security === 'auto') {
-				emit('warning', 'The connection is not encrypted: the server does not offer STARTTLS');
-			}
-			if (settings.username === '') {
-				const what = secure ? `the connection works and is ${encryption()}` : 'the connection works (not encrypted)';
-				// Read now: once the socket is closed it no longer knows its protocol.
-				const connected = {ok: true, loggedIn: false, secure, ...optional('tlsProtocol', tlsProtocol()), message: `${what}; no login tried, SMTP Username is empty`, timings} as const;
-				quitWith(() => finish(connected));
-				return;
-			}
-			const advertised = current.allowsAuth;
-			if (!advertised) {
-				emit('warning', `The server does not offer a login (AUTH) on this ${secure ? 'encrypted' : 'unencrypted'} connection: trying it anyway`);
-			}
-			if (!secure && settings.security !== 'none') {
-				emit('warning', 'Logging in over an unencrypted connection: the password travels in clear text');
-			}
-			loginStartedAt = performance.now();
-			current.login({user: settings.username, pass: settings.password}, loginError => {
-				if (settled) return;
-				timings.loginMs = Math.round(performance.now() - loginStartedAt);
-				if (loginError) {
-					const code = (loginError as {responseCode?: number}).responseCode;
-					if (!advertised && code !== undefined && commandUnavailable.has(code)) {
-						const response = (loginError as {response?: string}).response;
-						const reply = response ? ` The server replied "${response}".` : '';
-						settle(() =>
-							fail(
-								new SendStepError(
-									'auth-unavailable',
-									`SMTP Username is set, but the server offers no login (AUTH) on this ${secure ? 'encrypted' : 'unencrypted'} connection.${reply}`,
-								),
-							),
-						);
-						return;
-					}
-					settle(() => fail(loginError));
-					return;
-				}
-				if (!advertised) {
-					emit('warning', 'The server accepted a login it does not advertise: a test send, like most applications, stops here as "no login offered"');
-				}
-				const method = String((current as unknown as {_authMethod?: string})._authMethod ?? '');
-				const verified = {
-					ok: true,
-					loggedIn: true,
-					secure,
-					...optional('tlsProtocol', tlsProtocol()),
-					method,
-					message: `the server accepted the login of ${JSON.stringify(settings.username)}${method ? ` (${method})` : ''}; the connection is ${encryption()}`,
-					timings,
-				} as const;
-				quitWith(() => finish(verified));
-			});
-		});
-	});
+function tlsProtocol(connection: SMTPConnection): string | undefined {
+	const socket = connection._socket as {getProtocol?: () => string | null} | undefined;
+	return connection.secure ? (socket?.getProtocol?.() ?? undefined) : undefined;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): {[P in K]?: V} {

@@ -43,6 +43,12 @@ describe('sanitizeServerText', () => {
 		expect(sanitizeServerText('abc\u202Edef\u2028g')).toBe('abc<U+202E>def<U+2028>g');
 	});
 
+	test('invisible characters are shown as codes; joiners and variation selectors only after a visible character stay', () => {
+		expect(sanitizeServerText('pay\u200Bpal\u00ADx\uFEFF\u2066y\u2069\u{E0041}')).toBe('pay<U+200B>pal<U+00AD>x<U+FEFF><U+2066>y<U+2069><U+E0041>');
+		expect(sanitizeServerText('\u200Dlead \u200Cspace \uFE0F')).toBe('<U+200D>lead <U+200C>space <U+FE0F>');
+		expect(sanitizeServerText('क्\u200Dष 👨\u200D👩 ❤\uFE0F')).toBe('क्\u200Dष 👨\u200D👩 ❤\uFE0F');
+	});
+
 	test('a long line is cut and says how many characters were cut', () => {
 		const cut = sanitizeServerText('x'.repeat(maxLineLength + 250));
 		expect(cut).toBe(`${'x'.repeat(maxLineLength)}… [250 more characters cut]`);

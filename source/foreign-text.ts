@@ -1,0 +1,12 @@
+import {sanitizeServerText} from './smtp/transcript.js';
+
+/**
+ * Text the program did not write itself, made fit for one of its messages: a path, a folder from
+ * --config-dir, a file name, a variable's name, a command or option a user typed. It is cleaned
+ * like a server's reply (controls, escapes, bidi and invisible characters become visible, a line
+ * break too, an overlong text is cut), so that printing it can neither drive the terminal nor
+ * hide or reorder what it shows.
+ */
+export function foreignText(text: string): string {
+	return sanitizeServerText(String(text));
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import {defaultSettings, fields, type FieldKey, type Settings} from '../fields.js';
+import {environmentOverrides} from './environment.js';
+import {ConfigFileError, describeFsError} from './errors.js';
+import {configPath} from './paths.js';
+
+export type ValueSource = 'file' | 'default' | 'environment';
+
+export type LoadedConfig = {
+	/** The folder that holds config.json and log/. */
+	dir: string;
+	path: string;
+	/** What the file holds, field by field (absent keys are not in the file). */
+	file: Partial<Settings>;
+	/** What takes effect: environment over file over default. */
+	settings: Settings;
+	sources: Record<FieldKey, ValueSource>;
+};
+
+/**
+ * Everything the file holds, keys of other versions included; {} when there is no file. Read
+ * without conf: conf compiles its schema on every open (about 50 ms, on every command), and the
+ * field table checks each value more strictly than the schema can anyway.
+ */
+export function readRawFile(dir: string): Record<string, unknown> {
+	const file = configPath(dir);
+	let text: string;
+	try {
+		text = fs.readFileSync(file, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+		throw new ConfigFileError(file, 'unreadable', describeFsError(error));
+	}
+	let raw: unknown;
+	try {
+		raw = JSON.parse(text);
+	} catch (error) {
+		throw new ConfigFileError(file, 'malformed', error instanceof Error ? error.message : String(error));
+	}
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+		throw new ConfigFileError(file, 'invalid', 'it must hold a JSON object');
+	}
+	return raw as Record<string, unknown>;
+}
+
+export function readFileValues(dir: string): Partial<Settings> {
+	return checkFileValues(configPath(dir), readRawFile(dir));
+}
+
+export function checkFileValues(file: string, raw: Record<string, unknown>): Partial<Settings> {
+	const values: Partial<Record<FieldKey, unknown>> = {};
+	for (const field of fields) {
+		if (!(field.key in raw)) continue;
+		const checked = field.check(raw[field.key]);
+		if (!checked.ok) throw new ConfigFileError(file, 'invalid', `"${field.key}": ${checked.error}`);
+		values[field.key] = checked.value;
+	}
+	return values as Partial<Settings>;
+}
+
+/**
+ * Reads the config file (creating nothing but the private folder) and applies the environment.
+ * Throws ConfigFileError for a file that cannot be used, EnvironmentError for a bad variable.
+ */
+export function loadConfig(dir: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+	const overrides = environmentOverrides(env);
+	const file = fs.existsSync(dir) ? readFileValues(dir) : {};
+	return combine(dir, file, overrides);
+}
+
+export function combine(dir: string, file: Partial<Settings>, overrides: Partial<Settings>): LoadedConfig {
+	const settings = {...defaultSettings, ...file, ...overrides};
+	const sources = Object.fromEntries(
+		fields.map(({key}) => [key, key in overrides ? 'environment' : key in file ? 'file' : 'default']),
+	) as Record<FieldKey, ValueSource>;
+	return {dir, path: configPath(dir), file, settings, sources};
+}
