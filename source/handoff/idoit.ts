@@ -136,8 +136,6 @@ function readIdoit(text: string, {tenant}: ReadOptions): ReadResult {
 		host: parts?.[2] ?? '',
 		port: parts?.[3] ?? (get(idoitKeys.port) || idoitDefaults.port),
 		security,
-		// i-doit never checks the server certificate: test what it does.
-		tlsVerify: 'no',
 		username: get(idoitKeys.username),
 		senderAddress: get(idoitKeys.from) || idoitDefaults.from,
 		senderName: get(idoitKeys.name) || idoitDefaults.name,
@@ -145,7 +143,11 @@ function readIdoit(text: string, {tenant}: ReadOptions): ReadResult {
 		debug: get(idoitKeys.debug) === '' || get(idoitKeys.debug) === '0' ? 'no' : 'yes',
 		subjectPrefix: get(idoitKeys.subjectPrefix).replace(/ $/u, ''),
 	};
-	notes.push('Verify certificate set to no: i-doit never checks certificates');
+	if (security !== 'none') {
+		// i-doit never checks the server certificate: test what it does.
+		values.tlsVerify = 'no';
+		notes.push('Verify certificate set to no: i-doit never checks certificates');
+	}
 	if (found.has(idoitKeys.password)) {
 		const password = get(idoitKeys.password);
 		if (looksEncrypted(password)) notes.push('the password is encrypted by i-doit (only i-doit can read it): left as it is');
