@@ -1,12 +1,16 @@
 import fs from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {benchMarkdown, fieldsMarkdown, fillSection, keysMarkdown} from '../source/reference.js';
+import {benchMarkdown, fieldsMarkdown, fillSection, formatsMarkdown, keysMarkdown} from '../source/reference.js';
 
 const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
 describe('the README', () => {
 	it('has the field and key tables as the code defines them (npm run docs writes them)', () => {
 		expect(fillSection(fillSection(readme, 'fields', fieldsMarkdown()), 'keys', keysMarkdown())).toBe(readme);
+	});
+
+	it('has the export formats as their table defines them (npm run docs writes them)', () => {
+		expect(fillSection(readme, 'formats', formatsMarkdown())).toBe(readme);
 	});
 
 	it('quotes the saved benchmark as it is (npm run bench -- --save, then npm run docs)', () => {
