@@ -4,13 +4,14 @@ import {writePrivateFileAtomic} from '../handoff/private-file.js';
 import {sanitizeServerText} from '../smtp/transcript.js';
 import {loadConfig} from '../store.js';
 import {UsageError, type CommandContext} from './context.js';
+import {wrap} from './help.js';
 import {runAction} from './run-action.js';
 
 type ExportOptions = {output?: string; reveal?: boolean; tenant?: string; account?: string};
 
 export function formatsHelp(): string {
 	const width = Math.max(...formatNames.map(name => name.length)) + 2;
-	return handoffFormats.map(format => `  ${format.name.padEnd(width)}${format.title}: ${format.readers}`).join('\n');
+	return handoffFormats.map(format => `  ${format.name.padEnd(width)}${wrap(`${format.title}: ${format.readers}`, width + 2)}`).join('\n');
 }
 
 export function tenantOption(raw: string | undefined): number {
@@ -29,7 +30,7 @@ export function accountOption(raw: string | undefined): string | undefined {
 export function register(program: Command, context: CommandContext): void {
 	program
 		.command('export')
-		.summary('the settings in the form an application reads')
+		.summary('write the settings for an application')
 		.description(
 			'Print the settings in effect in a form another program reads: an environment file, Laravel, Django, a URL, msmtp, nodemailer, or the SQL for i-doit. What a format cannot express is said in a comment and on stderr.',
 		)

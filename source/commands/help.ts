@@ -13,7 +13,14 @@ export function synopsis(command: Command): string {
 		const name = `${argument.name()}${argument.variadic ? '...' : ''}`;
 		return argument.required ? `<${name}>` : `[${name}]`;
 	});
-	return [command.name(), ...options, ...operands].join(' ');
+	// The list of commands keeps to 80 columns: options past a short line are "[options]".
+	const maxWidth = 40;
+	for (let kept = options.length; kept >= 0; kept--) {
+		const shown = [...options.slice(0, kept), ...(kept < options.length ? ['[options]'] : [])];
+		const line = [command.name(), ...shown, ...operands].join(' ');
+		if (line.length <= maxWidth || kept === 0) return line;
+	}
+	return command.name();
 }
 
 function describeValues(field: Field): string {
@@ -36,7 +43,7 @@ function describeValues(field: Field): string {
 }
 
 /** Words wrapped to `width` columns, the lines after the first indented by `indent`. */
-function wrap(text: string, indent: number, width = 80): string {
+export function wrap(text: string, indent: number, width = 80): string {
 	const lines: string[] = [];
 	let line = '';
 	for (const word of text.split(' ')) {

@@ -7,6 +7,7 @@ import {sanitizeServerText} from '../smtp/transcript.js';
 import {describeFsError, loadConfig, updateConfigFile} from '../store.js';
 import {UsageError, type CommandContext} from './context.js';
 import {accountOption, tenantOption} from './export.js';
+import {wrap} from './help.js';
 import {formatValue, maskedPassword} from './output.js';
 import {readAll} from './read-input.js';
 import {runAction} from './run-action.js';
@@ -17,7 +18,7 @@ type ImportOptions = {account?: string; tenant?: string};
 const maxInputBytes = 1024 * 1024;
 
 function sourcesHelp(): string {
-	return importFormats.map(format => `  ${format.name.padEnd(12)}${format.read!.source({tenant: 1})}`).join('\n');
+	return importFormats.map(format => `  ${format.name.padEnd(12)}${wrap(format.read!.source({tenant: 1}), 14)}`).join('\n');
 }
 
 async function readSource(file: string | undefined, context: CommandContext): Promise<string> {
@@ -48,7 +49,7 @@ const shown = (key: FieldKey, value: Settings[FieldKey]) => {
 export function register(program: Command, context: CommandContext): void {
 	program
 		.command('import')
-		.summary("take an application's settings in, to test them")
+		.summary("an application's settings, to test them")
 		.description(
 			"Read another program's settings (an environment file, a URL, an msmtp account, i-doit's rows) and write them to the config file: every value is checked first, and all are written or none.",
 		)
@@ -63,8 +64,8 @@ What each format reads:
 ${sourcesHelp()}
 
 Test what i-doit sends with today:
-  mysql -N -e "SELECT isys_settings__key, isys_settings__value FROM isys_settings
-    WHERE isys_settings__key LIKE 'system.email.%'
+  mysql -N -e "SELECT isys_settings__key, isys_settings__value
+    FROM isys_settings WHERE isys_settings__key LIKE 'system.email.%'
     AND isys_settings__isys_mandator__id IN (0, 1)
     ORDER BY isys_settings__isys_mandator__id" idoit_system \\
     | smtp-config import idoit && smtp-config test --to me@example.com`,

@@ -206,7 +206,7 @@ export const idoitFormat: HandoffFormat = {
 	hiddenSecrets: 'omitted',
 	write: writeIdoit,
 	read: {
-		source: ({tenant}) => `the rows of: mysql -N -e "${idoitQuery(tenant)}" idoit_system`,
+		source: ({tenant}) => `the tab-separated key and value rows mysql -N prints for the system.email.* settings of tenants 0 and ${tenant} (the query: smtp-config import --help)`,
 		parse: readIdoit,
 	},
 };
