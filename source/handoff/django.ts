@@ -1,5 +1,5 @@
 import type {Settings} from '../fields.js';
-import type {HandoffFormat} from './format.js';
+import {ImportFormatError, type HandoffFormat, type ReadResult} from './format.js';
 
 // A JSON string is a valid Python string literal (same escapes, \uXXXX included).
 const python = (value: string) => JSON.stringify(value);
@@ -27,6 +27,76 @@ function writeDjango(settings: Settings): string {
 		// Django puts the prefix right before the subject: the space is ours.
 		`EMAIL_SUBJECT_PREFIX = ${python(settings.subjectPrefix === '' ? '' : `${settings.subjectPrefix} `)}`,
 	].join('\n');
+}
+
+type PythonValue = string | number | boolean | null;
+
+/** A Python literal as settings.py holds them: a string, a whole number, True, False or None; undefined for anything else. */
+function pythonLiteral(text: string): PythonValue | undefined {
+	const value = text.replace(/\s+#.*$/u, '').trim();
+	if (/^-?\d+$/u.test(value)) return Number(value);
+	if (value === 'True' || value === 'False') return value === 'True';
+	if (value === 'None') return null;
+	if (/^"(?:[^"\\]|\\.)*"$/u.test(value)) {
+		try {
+			return JSON.parse(value) as string;
+		} catch {
+			return value.slice(1, -1).replaceAll(/\\(.)/gu, '$1');
+		}
+	}
+	if (/^'(?:[^'\\]|\\.)*'$/u.test(value)) return value.slice(1, -1).replaceAll(/\\(.)/gu, '$1');
+	return undefined;
+}
+
+/** "Name <address>" (the name maybe quoted) or a bare address. */
+export function parseMailbox(text: string): {name: string; address: string} {
+	const match = /^\s*(.*?)\s*<([^<>]*)>\s*$/u.exec(text);
+	if (!match) return {name: '', address: text.trim()};
+	const name = match[1]!;
+	const unquoted = /^"(.*)"$/u.exec(name)?.[1]?.replaceAll(/\\(.)/gu, '$1') ?? name;
+	return {name: unquoted, address: match[2]!.trim()};
+}
+
+function readDjango(text: string): ReadResult {
+	const found = new Map<string, PythonValue>();
+	const notes: string[] = [];
+	for (const [index, rawLine] of text.split(/\r?\n/u).entries()) {
+		const line = rawLine.trim();
+		if (line === '' || line.startsWith('#')) continue;
+		const match = /^([A-Z_][A-Z0-9_]*)\s*=\s*(.+)$/u.exec(line);
+		if (!match) {
+			notes.push(`line ${index + 1} ignored: not NAME = value`);
+			continue;
+		}
+		const value = pythonLiteral(match[2]!);
+		if (value === undefined) notes.push(`${match[1]} ignored: not a plain value (smtp-config runs no Python)`);
+		else found.set(match[1]!, value);
+	}
+	if (![...found.keys()].some(name => name.startsWith('EMAIL_'))) throw new ImportFormatError('it sets no EMAIL_* setting');
+	const text_ = (name: string) => {
+		const value = found.get(name);
+		return value === undefined || value === null ? undefined : String(value);
+	};
+	const ssl = found.get('EMAIL_USE_SSL') === true;
+	const tls = found.get('EMAIL_USE_TLS') === true;
+	const values: ReadResult['values'] = {
+		host: text_('EMAIL_HOST') ?? 'localhost',
+		port: text_('EMAIL_PORT') ?? '25',
+		security: ssl ? 'tls' : tls ? 'starttls' : 'none',
+		username: text_('EMAIL_HOST_USER') ?? '',
+		password: text_('EMAIL_HOST_PASSWORD') ?? '',
+	};
+	const timeout = text_('EMAIL_TIMEOUT');
+	if (timeout !== undefined) values.timeout = timeout;
+	const from = text_('DEFAULT_FROM_EMAIL');
+	if (from !== undefined) {
+		const mailbox = parseMailbox(from);
+		values.senderAddress = mailbox.address;
+		values.senderName = mailbox.name;
+	}
+	const prefix = text_('EMAIL_SUBJECT_PREFIX');
+	if (prefix !== undefined) values.subjectPrefix = prefix.replace(/ $/u, '');
+	return {values, notes};
 }
 
 export const djangoFormat: HandoffFormat = {
@@ -64,4 +134,8 @@ export const djangoFormat: HandoffFormat = {
 	},
 	comment: line => `# ${line}`,
 	write: writeDjango,
+	read: {
+		source: () => 'a Django settings file (its EMAIL_* and DEFAULT_FROM_EMAIL lines with plain values)',
+		parse: readDjango,
+	},
 };

@@ -1,5 +1,6 @@
 import type {Settings} from '../fields.js';
-import type {HandoffFormat} from './format.js';
+import {parseEnvLines} from './env-file.js';
+import type {HandoffFormat, ReadResult} from './format.js';
 
 /**
  * A value for Laravel's .env (vlucas/phpdotenv): single quotes keep everything as it is; a value
@@ -24,6 +25,36 @@ function writeLaravel(settings: Settings): string {
 		`MAIL_FROM_ADDRESS=${dotenvValue(settings.senderAddress)}`,
 		`MAIL_FROM_NAME=${dotenvValue(settings.senderName)}`,
 	].join('\n');
+}
+
+function readLaravel(text: string): ReadResult {
+	const variables = parseEnvLines(text);
+	const value = (name: string) => {
+		const found = variables.get(name);
+		return found === undefined || found.toLowerCase() === 'null' ? undefined : found;
+	};
+	const notes: string[] = [];
+	const mailer = value('MAIL_MAILER');
+	if (mailer !== undefined && mailer !== 'smtp') notes.push(`MAIL_MAILER is ${mailer}, not smtp: the SMTP settings are read anyway`);
+	for (const [name, found] of variables) {
+		if (found.includes('${')) notes.push(`${name} refers to another variable (\${...}): taken as it stands`);
+	}
+	const scheme = value('MAIL_SCHEME')?.toLowerCase();
+	const encryption = value('MAIL_ENCRYPTION')?.toLowerCase();
+	const port = value('MAIL_PORT') ?? '2525';
+	// Symfony Mailer: smtps, or port 465, is TLS from the first byte; otherwise STARTTLS when offered.
+	const implicit = scheme === 'smtps' || encryption === 'ssl' || port === '465';
+	const values: ReadResult['values'] = {
+		host: value('MAIL_HOST') ?? '127.0.0.1',
+		port,
+		security: implicit ? 'tls' : 'auto',
+		username: value('MAIL_USERNAME') ?? '',
+		senderAddress: value('MAIL_FROM_ADDRESS') ?? '',
+		senderName: value('MAIL_FROM_NAME') ?? '',
+	};
+	const password = value('MAIL_PASSWORD');
+	values.password = password ?? '';
+	return {values, notes};
 }
 
 export const laravelFormat: HandoffFormat = {
@@ -59,4 +90,8 @@ export const laravelFormat: HandoffFormat = {
 	},
 	comment: line => `# ${line}`,
 	write: writeLaravel,
+	read: {
+		source: () => "a Laravel .env (its MAIL_* lines)",
+		parse: readLaravel,
+	},
 };

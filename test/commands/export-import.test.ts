@@ -104,7 +104,7 @@ describe('import', () => {
 		expect(fs.readFileSync(fileOf(dir), 'utf8')).toBe(before);
 	});
 
-	test('text that is not the format, a missing file, a format without a reader: exit 2, nothing written', async () => {
+	test('text that is not the format, a missing file, an unknown format: exit 2, nothing written', async () => {
 		const dir = await configured();
 		const before = fs.readFileSync(fileOf(dir), 'utf8');
 		const garbage = await runCli(['import', 'url', '-'], {configDir: dir, input: 'ftp://example.com'});
@@ -113,9 +113,9 @@ describe('import', () => {
 		const missing = await runCli(['import', 'msmtp', path.join(dir, 'nope')], {configDir: dir});
 		expect(missing.code).toBe(2);
 		expect(missing.stderr).toMatch(/cannot read .*nope/u);
-		const laravel = await runCli(['import', 'laravel', '-'], {configDir: dir, input: 'MAIL_HOST=x'});
-		expect(laravel.code).toBe(2);
-		expect(laravel.stderr).toContain(importFormats.map(format => format.name).join(', '));
+		const unknown = await runCli(['import', 'yaml', '-'], {configDir: dir, input: 'host: x'});
+		expect(unknown.code).toBe(2);
+		expect(unknown.stderr).toContain(importFormats.map(format => format.name).join(', '));
 		expect(fs.readFileSync(fileOf(dir), 'utf8')).toBe(before);
 	});
 
