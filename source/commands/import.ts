@@ -84,7 +84,7 @@ Test what i-doit sends with today:
 				try {
 					imported = importSettings(format, text, {tenant, ...(account ? {account} : {})});
 				} catch (error) {
-					if (error instanceof ImportFormatError) throw new UsageError(`nothing was written: ${where} is not ${format.title}: ${error.message}`);
+					if (error instanceof ImportFormatError) throw new UsageError(`nothing was written: ${where} is not ${format.title}: ${sanitizeServerText(error.message)}`);
 					throw error;
 				}
 				if (imported.problems.length > 0) {

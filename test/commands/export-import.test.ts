@@ -119,6 +119,18 @@ describe('import', () => {
 		expect(fs.readFileSync(fileOf(dir), 'utf8')).toBe(before);
 	});
 
+	test('text from the file reaches the terminal as text: no escape sequence, no bidi control', async () => {
+		const dir = await configured();
+		const hostile = 'account work\nhost mail.example.com\n\u001B]0;pwned\u0007evil on\naccount other : \u202Egone\u001B[2J\n';
+		const run = await runCli(['import', 'msmtp', '-', '--account', 'work'], {configDir: dir, input: hostile});
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain('is not (yet) defined');
+		const bad = await runCli(['import', 'msmtp', '-', '--account', 'work'], {configDir: dir, input: 'account work\nhost mail.example.com\n\u001B]0;pwned\u0007evil on\n'});
+		expect(bad.code, bad.stderr).toBe(0);
+		expect(bad.stderr).toContain('evil on'.slice(0, 4));
+		for (const text of [run.stdout, run.stderr, bad.stdout, bad.stderr]) expect(text).not.toMatch(/[\u001B\u0007\u202E]/u);
+	});
+
 	test("the help prints the query for i-doit's rows", async () => {
 		const help = await runCli(['import', '--help']);
 		expect(help.stdout).toContain("isys_settings__key LIKE 'system.email.%'");
