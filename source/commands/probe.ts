@@ -1,6 +1,7 @@
 import {Option, type Command} from 'commander';
 import {fieldFor, type Settings} from '../fields.js';
 import type {ProbePortReport} from '../smtp/probe.js';
+import {probeTableLines} from '../smtp/probe-table.js';
 import {loadConfig} from '../store.js';
 import {exitCodes, UsageError, type CommandContext} from './context.js';
 import {colorFor, type Paint} from './output.js';
@@ -94,41 +95,9 @@ async function probe(hostArgument: string | undefined, options: ProbeOptions, co
 	return report.usable ? exitCodes.success : exitCodes.failed;
 }
 
-function encryptionOf(report: ProbePortReport): string {
-	if (!report.usable) return '';
-	if (report.security === 'none') return report.starttls?.offered ? 'none (STARTTLS failed)' : 'none';
-	return `${report.security === 'tls' ? 'tls' : 'starttls'} ${report.tls?.protocol ?? ''}`.trim();
-}
-
-function certificateOf(report: ProbePortReport): string {
-	const tls = report.tls;
-	if (!tls) return '';
-	const problems = [
-		tls.certificate?.expired ? 'expired' : '',
-		tls.certificate?.selfSigned ? 'self-signed' : '',
-		!tls.trusted && !tls.certificate?.expired && !tls.certificate?.selfSigned ? 'untrusted' : '',
-		tls.matchesHost ? '' : 'other name',
-	].filter(Boolean);
-	return problems.length === 0 ? 'trusted' : problems.join(', ');
-}
-
-/** One row per port: what a person scanning the output wants to compare. */
+/** The port table, its header in bold. */
 function summaryTable(reports: ProbePortReport[], paint: Paint): string {
-	const rows = [
-		['Port', 'Status', 'Encryption', 'Login', 'Certificate'],
-		...reports.map(report => [
-			String(report.port),
-			report.status,
-			encryptionOf(report),
-			report.usable ? (report.capabilities?.auth.length ? report.capabilities.auth.join(' ') : 'none') : '',
-			certificateOf(report),
-		]),
-	];
-	const widths = rows[0]!.map((_, column) => Math.max(...rows.map(row => row[column]!.length)));
-	return rows
-		.map((row, index) => {
-			const text = row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
-			return index === 0 ? paint.bold(text) : text;
-		})
+	return probeTableLines(reports)
+		.map((line, index) => (index === 0 ? paint.bold(line) : line))
 		.join('\n');
 }

@@ -1,228 +1,221 @@
-import path from 'node:path';
-import React, {useRef} from 'react';
-import {Box, Text, useApp, useCursor} from 'ink';
+import React, {useEffect, useState} from 'react';
+import {Box, Text, useApp} from 'ink';
 import type {Sandbox} from '../sandbox/index.js';
-import {saveConfig, type LoadedConfig} from '../store.js';
-import {editWindow, fit} from './display.js';
+import type {LoadedConfig} from '../store.js';
+import {fit, wrapRows} from './display.js';
 import {editorReducer, hasUnsavedChanges, initialEditorState, type EditorState, type Status} from './editor-state.js';
-import {FieldTable, valueColumn} from './field-table.js';
-import {HelpOverlay} from './help-overlay.js';
-import {commandFor, keyBar, type Command} from './key-table.js';
-import {useKeypress} from './keypress.js';
-import {computeLayout, tableWindowStart} from './layout.js';
-import {StatusLines} from './status-lines.js';
-import {recipientLabel, TestPanel} from './test-panel.js';
+import {FieldTable, TableMore} from './field-table.js';
+import {HelpOverlay, helpLines} from './help-overlay.js';
+import {commandFor, keyBar, type Command, type Context} from './key-table.js';
+import {useKeypress} from './keypress-source.js';
+import type {PasteDropped} from './keypress.js';
+import {computeLayout, type Layout, type Rect} from './layout.js';
+import {useLineEditor} from './line-editor/use-line-editor.js';
+import {useLineEditorState} from './line-editor/use-line-editor-state.js';
+import {describeOutcome} from './outcome.js';
+import {OutcomeRow, outcomeRows} from './outcome-line.js';
+import {RecipientLine} from './recipient-line.js';
+import {useSaveFlow} from './save-flow.js';
+import {currentMessage, FieldHelp, fieldHelpRows, messageRows, StatusMessage} from './status-lines.js';
+import {TranscriptPane} from './transcript-pane.js';
+import {useEditorTasks} from './use-editor-tasks.js';
 import {useSyncReducer} from './use-sync-reducer.js';
 import {useTerminalSize} from './use-terminal-size.js';
-import {useEditorTasks} from './use-editor-tasks.js';
 import {useTranscriptTask} from './use-transcript-task.js';
 
 export function App({config: loaded, initialStatus, sandbox}: {config: LoadedConfig; initialStatus?: Status; sandbox?: Sandbox}) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const layout = computeLayout(columns, rows);
-	const config = useRef(loaded);
 	const [state, dispatch, getState] = useSyncReducer(editorReducer, () => ({
-		...initialEditorState(loaded),
+		...initialEditorState(loaded, {sandbox: sandbox !== undefined}),
 		status: initialStatus,
 	}));
-	const test = useTranscriptTask();
+	const transcriptTask = useTranscriptTask();
+	const {save, configDir} = useSaveFlow({loaded, getState, dispatch});
+	const tasks = useEditorTasks({getState, dispatch, transcriptTask, sandbox, configDir});
+	const fieldEditor = useLineEditorState();
+	const recipientEditor = useLineEditorState();
+	const now = useClock(tasks.outcome?.running === true);
 
-	const save = (): boolean => {
-		try {
-			const {config: saved, backup} = saveConfig(config.current, getState().values);
-			config.current = saved;
-			dispatch({type: 'saved', config: saved, ...(backup ? {keptAs: path.basename(backup)} : {})});
-			return true;
-		} catch (error) {
-			dispatch({type: 'status', status: {tone: 'error', text: (error as Error).message}});
-			return false;
-		}
+	const outcome = tasks.outcome ? describeOutcome(tasks.outcome, transcriptTask.transcript.lines, now) : undefined;
+	const layout = computeLayout({
+		columns,
+		rows,
+		zoomed: state.zoomed,
+		measure: {fieldHelp: width => fieldHelpRows(state, width), status: width => messageRows(state, width), outcome: width => outcomeRows(outcome, width)},
+	});
+	const transcriptRows = layout.transcript.height;
+	const helpPage = Math.max(1, layout.height - 3);
+
+	const scroll = (by: number) => transcriptTask.dispatchTranscript({type: 'scroll', by, height: transcriptRows});
+	const scrollHelp = (by: number) =>
+		dispatch({type: 'scrollHelp', by, height: helpPage, total: helpLines(layout.width, currentMessage(getState())?.text).length});
+	const focusIs = (context: Context) => getState().context === context;
+	/** ↑↓ Home End PgUp PgDn: the overlay, the transcript, or the table, whichever has the keys. */
+	const move = (inTable: () => void, inTranscript: () => void, inHelp: () => void) => () => {
+		if (focusIs('help')) inHelp();
+		else if (focusIs('table')) inTable();
+		else inTranscript();
 	};
 
-	const {startSend, startVerify, startProbe} = useEditorTasks({getState, dispatch, test, sandbox, configDir: () => config.current.dir});
-
-	const scroll = (by: number) => test.dispatchTranscript({type: 'scroll', by, height: layout.transcriptRows});
-
-	const run = (command: Command) => {
-		const {context} = getState();
-		const inTranscript = context !== 'table';
-		switch (command) {
-			case 'up':
-			case 'down': {
-				const by = command === 'up' ? -1 : 1;
-				if (inTranscript) scroll(by);
-				else dispatch({type: 'move', by});
-				break;
-			}
-			case 'first': {
-				if (inTranscript) test.dispatchTranscript({type: 'top', height: layout.transcriptRows});
-				else dispatch({type: 'moveTo', index: 0});
-				break;
-			}
-			case 'last': {
-				if (inTranscript) test.dispatchTranscript({type: 'bottom'});
-				else dispatch({type: 'moveTo', index: Number.MAX_SAFE_INTEGER});
-				break;
-			}
-			case 'pageUp':
-			case 'pageDown': {
-				scroll((command === 'pageUp' ? -1 : 1) * Math.max(1, layout.transcriptRows - 1));
-				break;
-			}
-			case 'edit': {
-				dispatch({type: 'activate'});
-				break;
-			}
-			case 'commit': {
-				dispatch({type: 'commit'});
-				break;
-			}
-			case 'cancelEdit': {
-				dispatch({type: 'cancelEdit'});
-				break;
-			}
-			case 'save': {
-				save();
-				break;
-			}
-			case 'test': {
-				dispatch({type: 'focus', context: 'recipient'});
-				break;
-			}
-			case 'send': {
-				void startSend();
-				break;
-			}
-			case 'verify': {
-				void startVerify();
-				break;
-			}
-			case 'probe': {
-				void startProbe();
-				break;
-			}
-			case 'applyProbe': {
-				dispatch({type: 'applyProbe'});
-				break;
-			}
-			case 'switchTarget': {
-				if (sandbox) dispatch({type: 'switchTarget'});
-				break;
-			}
-			case 'focusTranscript': {
-				dispatch({type: 'focus', context: 'transcript'});
-				break;
-			}
-			case 'leave':
-			case 'stay': {
-				dispatch({type: 'focus', context: 'table'});
-				break;
-			}
-			case 'cancelTask': {
-				test.cancel();
-				break;
-			}
-			case 'help': {
-				dispatch({type: 'openHelp'});
-				break;
-			}
-			case 'closeHelp': {
-				dispatch({type: 'closeHelp'});
-				break;
-			}
-			case 'quit': {
-				if (hasUnsavedChanges(getState())) dispatch({type: 'askQuit'});
-				else exit();
-				break;
-			}
-			case 'saveAndQuit': {
-				if (save()) exit();
-				else dispatch({type: 'focus', context: 'table'});
-				break;
-			}
-			case 'discardAndQuit': {
-				exit();
-				break;
-			}
-			case 'resetFile':
-			case 'lineEditing': {
-				break;
-			}
-		}
+	/** What each command of the key table does; a new key is one entry there and one here. */
+	const handlers: Partial<Record<Command, () => void>> = {
+		up: move(() => dispatch({type: 'move', by: -1}), () => scroll(-1), () => scrollHelp(-1)),
+		down: move(() => dispatch({type: 'move', by: 1}), () => scroll(1), () => scrollHelp(1)),
+		first: move(() => dispatch({type: 'moveTo', index: 0}), () => transcriptTask.dispatchTranscript({type: 'top', height: transcriptRows}), () => scrollHelp(-Infinity)),
+		last: move(() => dispatch({type: 'moveTo', index: Number.MAX_SAFE_INTEGER}), () => transcriptTask.dispatchTranscript({type: 'bottom'}), () => scrollHelp(Infinity)),
+		pageUp: move(() => scroll(-Math.max(1, transcriptRows - 1)), () => scroll(-Math.max(1, transcriptRows - 1)), () => scrollHelp(-helpPage)),
+		pageDown: move(() => scroll(Math.max(1, transcriptRows - 1)), () => scroll(Math.max(1, transcriptRows - 1)), () => scrollHelp(helpPage)),
+		edit() {
+			dispatch({type: 'activate'});
+			const {edit} = getState();
+			if (focusIs('editor') && edit) fieldEditor.reset(edit.initial);
+		},
+		nextChoice: () => dispatch({type: 'cycle', by: 1}),
+		previousChoice: () => dispatch({type: 'cycle', by: -1}),
+		commit: () => dispatch({type: 'commit', text: fieldEditor.value()}),
+		cancelEdit: () => dispatch({type: 'cancelEdit'}),
+		save: () => void save(),
+		test() {
+			recipientEditor.reset(getState().recipient);
+			dispatch({type: 'focus', context: 'recipient'});
+		},
+		send: () => void tasks.startSend(),
+		verify: () => void tasks.startVerify(),
+		probe: () => void tasks.startProbe(),
+		applyProbe: () => dispatch({type: 'applyProbe'}),
+		switchTarget() {
+			if (sandbox) dispatch({type: 'switchTarget'});
+		},
+		focusTranscript: () => dispatch({type: 'focus', context: 'transcript'}),
+		leave: () => dispatch({type: 'focus', context: 'table'}),
+		stay: () => dispatch({type: 'focus', context: 'table'}),
+		cancelTask: () => transcriptTask.cancel(),
+		zoom: () => dispatch({type: 'zoom'}),
+		help: () => dispatch({type: 'openHelp'}),
+		closeHelp: () => dispatch({type: 'closeHelp'}),
+		quit() {
+			if (hasUnsavedChanges(getState())) dispatch({type: 'askQuit'});
+			else exit();
+		},
+		saveAndQuit() {
+			if (save()) exit();
+			else dispatch({type: 'focus', context: 'table'});
+		},
+		discardAndQuit: () => exit(),
 	};
 
+	useLineEditor(fieldEditor, {
+		focus: () => focusIs('editor'),
+		onChange: () => dispatch({type: 'editError', error: undefined}),
+		onSubmit: text => dispatch({type: 'commit', text}),
+		onRefuse: error => dispatch({type: 'editError', error}),
+	});
+	useLineEditor(recipientEditor, {
+		focus: () => focusIs('recipient'),
+		onChange: value => dispatch({type: 'recipient', value}),
+		onSubmit: () => handlers.send?.(),
+		onRefuse: text => dispatch({type: 'status', status: {tone: 'error', text}}),
+	});
+	// Below the line editors: the keys they leave, and every key when none is open.
 	useKeypress(key => {
-		const {context} = getState();
-		if (key.name === 'paste') {
-			dispatch({type: 'paste', text: key.char});
-			return;
+		if (key.name === 'paste') dispatch({type: 'paste', text: key.char});
+		else if (key.name === 'pasteDropped') dispatch({type: 'pasteDropped', reason: key.char as PasteDropped});
+		else {
+			const command = commandFor(getState().context, key);
+			if (command) handlers[command]?.();
 		}
-		const command = commandFor(context, key);
-		if (command) run(command);
-		else if (context === 'editor') dispatch({type: 'editKey', key});
-		else if (context === 'recipient') dispatch({type: 'recipientKey', key});
+		return true;
 	});
 
-	const {setCursorPosition} = useCursor();
-	const top = layout.title ? 1 : 0;
-	if (state.edit) {
-		const valueWidth = Math.max(4, layout.width - valueColumn - 1);
-		setCursorPosition({
-			x: valueColumn + editWindow(state.edit.buffer.chars, state.edit.buffer.cursor, valueWidth).cursorX,
-			y: top + state.focus - tableWindowStart(state.focus, layout.tableRows),
-		});
-	} else if (state.context === 'recipient') {
-		setCursorPosition({
-			x: recipientLabel.length + editWindow(state.recipient.chars, state.recipient.cursor, layout.width).cursorX,
-			y: top + layout.tableRows + 2,
-		});
-	} else {
-		setCursorPosition(undefined);
-	}
-
-	const height = Math.max(1, rows - 1);
 	if (state.context === 'help') {
+		const overlay = {x: 0, y: 0, width: layout.width, height: layout.height - 1};
 		return (
-			<Box flexDirection="column" height={height} width={layout.width}>
-				<Box flexGrow={1}>
-					<HelpOverlay width={layout.width} height={height - 1} />
-				</Box>
-				<Text wrap="truncate-end">{keyBar('help', layout.width)}</Text>
+			<Box flexDirection="column" height={layout.height} width={layout.width}>
+				<HelpOverlay rect={overlay} top={state.helpTop} message={currentMessage(state)?.text} />
+				<KeyBar context="help" rect={layout.keyBar} />
 			</Box>
 		);
 	}
-	return (
-		<Box flexDirection="column" height={height} width={layout.width}>
+
+	const tablePart = (
+		<>
 			{layout.title ? (
 				<Text bold wrap="truncate-end">
-					{fit(`SMTP configuration (e-mail) · ${state.configPath}`, layout.width)}
+					{fit(`SMTP configuration (e-mail) · ${state.configPath}`, layout.title.width)}
 				</Text>
 			) : null}
-			<FieldTable state={state} height={layout.tableRows} width={layout.width} />
-			<StatusLines state={state} width={layout.width} />
-			<Box flexGrow={1} flexDirection="column">
-				<TestPanel
-					recipient={state.recipient}
-					focused={state.context === 'recipient'}
-					running={test.running}
-					target={sandbox ? sendTarget(state, sandbox) : undefined}
-					unsaved={hasUnsavedChanges(state)}
-					transcript={test.transcript}
-					height={layout.transcriptRows}
-					width={layout.width}
-				/>
-			</Box>
-			<Text wrap="truncate-end" inverse>
-				{keyBar(state.context, layout.width - 1, unavailableCommands(state.recommendation !== undefined || state.mailServer !== undefined, sandbox !== undefined)).padEnd(layout.width - 1)}
-			</Text>
+			{layout.table ? <FieldTable state={state} editor={fieldEditor.buffer} rect={layout.table} /> : null}
+			{layout.tableMore && layout.table ? <TableMore state={state} rect={layout.tableMore} shown={layout.table.height} /> : null}
+			{layout.fieldHelp ? <FieldHelp state={state} rect={layout.fieldHelp} /> : null}
+			{layout.status ? <StatusMessage state={state} rect={layout.status} /> : null}
+		</>
+	);
+	const transcriptPart = (
+		<>
+			<RecipientLine
+				buffer={recipientEditor.buffer}
+				focused={state.context === 'recipient'}
+				running={transcriptTask.running}
+				target={sandbox ? sendTarget(state, sandbox) : undefined}
+				unsaved={hasUnsavedChanges(state)}
+				rect={layout.recipient}
+			/>
+			<TranscriptPane
+				transcript={transcriptTask.transcript}
+				rect={layout.transcript}
+				focused={state.context === 'transcript'}
+				placeholder={placeholder(state, sandbox, layout.transcript)}
+				debugLog={state.values.debug}
+			/>
+		</>
+	);
+	return (
+		<Box flexDirection="column" height={layout.height} width={layout.width}>
+			{layout.mode === 'sideBySide' ? (
+				<Box flexDirection="row" height={layout.outcome.y}>
+					<Box flexDirection="column" width={layout.recipient.x - 1} marginRight={1}>
+						{tablePart}
+					</Box>
+					<Box flexDirection="column" width={layout.recipient.width}>
+						{transcriptPart}
+					</Box>
+				</Box>
+			) : (
+				<>
+					{layout.mode === 'zoomed' ? null : tablePart}
+					{transcriptPart}
+				</>
+			)}
+			<OutcomeRow line={outcome} rect={layout.outcome} />
+			<KeyBar context={state.context} rect={layout.keyBar} unavailable={unavailableCommands(state, sandbox !== undefined)} />
 		</Box>
 	);
 }
 
-function unavailableCommands(probed: boolean, withSandbox: boolean): ReadonlySet<Command> {
+function KeyBar({context, rect, unavailable}: {context: Context; rect: Rect; unavailable?: ReadonlySet<Command>}) {
+	return (
+		<Text wrap="truncate-end" inverse>
+			{keyBar(context, rect.width - 1, unavailable).padEnd(rect.width - 1)}
+		</Text>
+	);
+}
+
+/** Re-renders every second while `running`, for the seconds on the outcome line; the time in performance.now()'s clock. */
+function useClock(running: boolean): number {
+	const [now, setNow] = useState(() => performance.now());
+	useEffect(() => {
+		if (!running) return;
+		setNow(performance.now());
+		const timer = setInterval(() => setNow(performance.now()), 1000);
+		return () => clearInterval(timer);
+	}, [running]);
+	return running ? Math.max(now, performance.now()) : now;
+}
+
+function unavailableCommands(state: EditorState, withSandbox: boolean): ReadonlySet<Command> {
 	const unavailable = new Set<Command>();
-	if (!probed) unavailable.add('applyProbe');
+	if (state.recommendation === undefined && state.mailServer === undefined) unavailable.add('applyProbe');
 	if (!withSandbox) unavailable.add('switchTarget');
 	return unavailable;
 }
@@ -231,4 +224,13 @@ function unavailableCommands(probed: boolean, withSandbox: boolean): ReadonlySet
 function sendTarget(state: EditorState, sandbox: Sandbox): string {
 	if (state.target === 'sandbox') return `sandbox ${sandbox.host}:${sandbox.port}`;
 	return `server ${state.values.host || '(no host)'}:${state.values.port}`;
+}
+
+/** What the empty transcript says: with the sandbox as the target, that it runs and where. */
+function placeholder(state: EditorState, sandbox: Sandbox | undefined, rect: Layout['transcript']): string {
+	const text =
+		sandbox && state.target === 'sandbox'
+			? `  The sandbox is running on ${sandbox.host}:${sandbox.port}: press t, type any address, Enter sends there (nothing is delivered).`
+			: '  The conversation with the server appears here, line by line, as it happens.';
+	return wrapRows(text, rect.width, '  ').slice(0, rect.height).join('\n');
 }

@@ -17,30 +17,51 @@ export function fit(text: string, width: number): string {
 }
 
 /**
- * The part of an edit line that fits in `width`, scrolled so the cursor stays visible, and the
- * cursor's column within it.
+ * Breaks `text` into rows of at most `width` characters, at spaces; rows after the first start
+ * with `indent`. A word (a path, an address, a message id) that fits on a row of its own is never
+ * split: users copy them. Only a word longer than a whole row is cut, filling the row it starts on.
  */
-export function editWindow(chars: readonly string[], cursor: number, width: number): {text: string; cursorX: number} {
-	const room = Math.max(1, width - 1);
-	const start = Math.max(0, cursor - room);
-	return {text: chars.slice(start, start + room + 1).join(''), cursorX: cursor - start};
+export function wrapRows(text: string, width: number, indent = ''): string[] {
+	const chars = Array.from(text);
+	const rows: string[] = [];
+	const continuation = Math.max(1, width - indent.length);
+	let start = 0;
+	let room = Math.max(1, width);
+	while (chars.length - start > room) {
+		const end = start + room;
+		let space = -1;
+		for (let index = end; index > start; index--) {
+			if (chars[index] === ' ') {
+				space = index;
+				break;
+			}
+		}
+		let cut = end;
+		if (space > start) {
+			// The word after the space: does it fit on a row of its own?
+			let wordEnd = space + 1;
+			while (wordEnd < chars.length && chars[wordEnd] !== ' ') wordEnd++;
+			if (wordEnd - space - 1 <= continuation || space - start > room * 0.6) cut = space;
+		}
+		rows.push((rows.length > 0 ? indent : '') + chars.slice(start, cut).join('').trimEnd());
+		start = cut;
+		while (chars[start] === ' ') start++;
+		room = continuation;
+	}
+	rows.push((rows.length > 0 ? indent : '') + chars.slice(start).join(''));
+	return rows;
 }
 
 /**
- * Breaks `text` into rows of at most `width` characters, at a space where one is near the end;
- * rows after the first start with `indent`.
+ * `wrapRows` within `maxRows`: when the text needs more, the last row ends with `more` (which
+ * says where to read the rest), never with the text's start alone.
  */
-export function wrapRows(text: string, width: number, indent = ''): string[] {
-	let rest = Array.from(text);
-	const rows: string[] = [];
-	let room = Math.max(1, width);
-	while (rest.length > room) {
-		const space = rest.lastIndexOf(' ', room);
-		const cut = space > room * 0.6 ? space : room;
-		rows.push((rows.length > 0 ? indent : '') + rest.slice(0, cut).join(''));
-		rest = rest.slice(cut === space ? cut + 1 : cut);
-		room = Math.max(1, width - indent.length);
-	}
-	rows.push((rows.length > 0 ? indent : '') + rest.join(''));
-	return rows;
+export function wrapWithin(text: string, width: number, maxRows: number, more: string, indent = ''): string[] {
+	const rows = wrapRows(text, width, indent);
+	if (rows.length <= maxRows) return rows;
+	const kept = rows.slice(0, maxRows);
+	const last = Array.from(kept.at(-1)!);
+	const room = Math.max(0, width - more.length - 2);
+	kept[kept.length - 1] = `${last.slice(0, room).join('').trimEnd()}… ${more}`;
+	return kept;
 }

@@ -1,9 +1,8 @@
-import {describeControlCharacter, environmentName, fields, type FieldKey, type Settings} from '../fields.js';
+import {environmentName, fields, type FieldKey, type Settings} from '../fields.js';
 import type {Recommendation} from '../smtp/probe.js';
 import type {LoadedConfig} from '../store.js';
 import type {Context} from './key-table.js';
-import {editLine, insertText, lineBuffer, lineText, type LineBuffer} from './line-buffer.js';
-import type {Key} from './keypress.js';
+import type {PasteDropped} from './keypress.js';
 
 export type Status = {tone: 'info' | 'success' | 'error'; text: string};
 
@@ -18,8 +17,14 @@ export type EditorState = {
 	context: Context;
 	/** Where `?` was pressed, to go back to. */
 	helpReturn: Context;
-	edit?: {key: FieldKey; buffer: LineBuffer; error?: string};
-	recipient: LineBuffer;
+	/** The first row of the `?` overlay in view. */
+	helpTop: number;
+	/** The row being edited; its text is in the line editor, which starts from `initial`. */
+	edit?: {key: FieldKey; initial: string; error?: string};
+	/** The test recipient, as typed. */
+	recipient: string;
+	/** The transcript has the whole screen (z). */
+	zoomed: boolean;
 	/** Where a test message goes: the configured server, or the built-in sandbox (--sandbox). */
 	target: 'server' | 'sandbox';
 	/**
@@ -35,8 +40,11 @@ export type EditorAction =
 	| {type: 'move'; by: number}
 	| {type: 'moveTo'; index: number}
 	| {type: 'activate'}
-	| {type: 'editKey'; key: Key}
-	| {type: 'commit'}
+	/** Space, → (+1) and ← (-1) on a Yes/No or choice row. */
+	| {type: 'cycle'; by: 1 | -1}
+	/** Enter in the open editor, with the text it holds. */
+	| {type: 'commit'; text: string}
+	| {type: 'editError'; error: string | undefined}
 	| {type: 'cancelEdit'}
 	/** keptAs: the copy of a file that had become unusable and was saved over. */
 	| {type: 'saved'; config: LoadedConfig; keptAs?: string}
@@ -47,13 +55,18 @@ export type EditorAction =
 	| {type: 'openHelp'}
 	| {type: 'closeHelp'}
 	| {type: 'askQuit'}
-	| {type: 'recipientKey'; key: Key}
+	| {type: 'recipient'; value: string}
+	/** A paste that reached no line editor. */
 	| {type: 'paste'; text: string}
+	| {type: 'pasteDropped'; reason: PasteDropped}
+	| {type: 'scrollHelp'; by: number; height: number; total: number}
+	| {type: 'zoom'}
 	| {type: 'switchTarget'}
 	| {type: 'probed'; recommendation: Recommendation | undefined; mailServer?: string}
 	| {type: 'applyProbe'};
 
-export function initialEditorState(config: LoadedConfig): EditorState {
+/** With a sandbox and no host yet, a test goes to the sandbox: the first send works before any setting. */
+export function initialEditorState(config: LoadedConfig, options: {sandbox?: boolean} = {}): EditorState {
 	return {
 		values: config.settings,
 		saved: config.settings,
@@ -62,10 +75,18 @@ export function initialEditorState(config: LoadedConfig): EditorState {
 		focus: 0,
 		context: 'table',
 		helpReturn: 'table',
-		recipient: lineBuffer(''),
-		target: 'server',
+		helpTop: 0,
+		recipient: '',
+		target: options.sandbox && config.settings.host === '' ? 'sandbox' : 'server',
+		zoomed: false,
 	};
 }
+
+/**
+ * Typed or pasted spaces around these are never meant (a host, a port, an address, a login name):
+ * they are trimmed. Never around the password, whose spaces may be part of it.
+ */
+export const trimmedFields: ReadonlySet<FieldKey> = new Set<FieldKey>(['host', 'port', 'username', 'senderAddress']);
 
 export const focusedField = (state: EditorState) => fields[state.focus]!;
 
@@ -87,18 +108,26 @@ function activate(state: EditorState): EditorState {
 			status: {tone: 'error', text: `${field.label} is set by ${environmentName(field.key)}; unset it to edit here`},
 		};
 	}
+	if (field.kind === 'boolean' || field.kind === 'choice') return cycle(state, 1);
+	return {
+		...state,
+		context: 'editor',
+		edit: {key: field.key, initial: field.format(state.values[field.key] as never)},
+		status: undefined,
+	};
+}
+
+/** The next (or previous) value of a Yes/No or choice row; on other rows, a word on what works there. */
+function cycle(state: EditorState, by: 1 | -1): EditorState {
+	const field = focusedField(state);
+	if (state.locked.includes(field.key)) return activate(state);
 	const value = state.values[field.key];
 	if (field.kind === 'boolean') return withValue(state, field.key, !value);
 	if (field.kind === 'choice') {
 		const choices = field.choices!;
-		return withValue(state, field.key, choices[(choices.indexOf(String(value)) + 1) % choices.length]);
+		return withValue(state, field.key, choices[(choices.indexOf(String(value)) + by + choices.length) % choices.length]);
 	}
-	return {
-		...state,
-		context: 'editor',
-		edit: {key: field.key, buffer: lineBuffer(field.format(value as never))},
-		status: undefined,
-	};
+	return {...state, status: {tone: 'info', text: `Enter edits ${field.label}`}};
 }
 
 /**
@@ -132,37 +161,35 @@ function applyMailServer(state: EditorState, host: string): EditorState {
 	};
 }
 
-function commit(state: EditorState): EditorState {
+function commit(state: EditorState, text: string): EditorState {
 	if (!state.edit) return state;
 	const field = fields.find(candidate => candidate.key === state.edit!.key)!;
-	const parsed = field.parse(lineText(state.edit.buffer));
+	const parsed = field.parse(trimmedFields.has(field.key) ? text.trim() : text);
 	if (!parsed.ok) return {...state, edit: {...state.edit, error: parsed.error}};
 	return {...withValue(state, field.key, parsed.value), context: 'table', edit: undefined};
 }
 
 /**
- * A paste (bracketed by the terminal) goes into the open editor or the recipient as text. One
- * line break at its end commits a value, as Enter would; a line break or control character
- * inside refuses the whole paste, saying why. In the table it is refused too: it is no command.
- * Elsewhere (a send running, the overlay) it is dropped.
+ * A paste that reached no line editor (those take pastes as text, see use-line-editor.ts): in the
+ * table it is refused, as it is no command; elsewhere (a send running, the overlay) it is dropped.
  */
-function paste(state: EditorState, text: string): EditorState {
-	const body = text.replace(/(?:\r\n|\r|\n)$/u, '');
-	const problem = describeControlCharacter(body);
-	const refusal = problem ? `Pasted text ${problem}; nothing was pasted` : undefined;
-	if (state.context === 'editor' && state.edit) {
-		if (refusal) return {...state, edit: {...state.edit, error: refusal}};
-		const next = {...state, edit: {key: state.edit.key, buffer: insertText(state.edit.buffer, body)}};
-		return body === text ? next : commit(next);
-	}
-	if (state.context === 'recipient') {
-		if (refusal) return {...state, status: {tone: 'error', text: refusal}};
-		return {...state, recipient: insertText(state.recipient, body), status: undefined};
-	}
+function paste(state: EditorState): EditorState {
 	if (state.context === 'table') {
 		return {...state, status: {tone: 'error', text: 'A paste is not a command: press Enter on a row first, then paste'}};
 	}
 	return state;
+}
+
+const droppedPastes: Record<PasteDropped, string> = {
+	unfinished: 'A paste did not end (the terminal never sent its end mark); nothing was pasted',
+	'too-long': 'A paste was too long (over 10,000 characters); nothing was pasted',
+	interrupted: 'A paste was interrupted by Ctrl+C; nothing was pasted',
+};
+
+function pasteDropped(state: EditorState, reason: PasteDropped): EditorState {
+	const text = droppedPastes[reason];
+	if (state.context === 'editor' && state.edit) return {...state, edit: {...state.edit, error: text}};
+	return {...state, status: {tone: 'error', text}};
 }
 
 export function editorReducer(state: EditorState, action: EditorAction): EditorState {
@@ -176,12 +203,14 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 		case 'activate': {
 			return activate(state);
 		}
-		case 'editKey': {
-			if (!state.edit) return state;
-			return {...state, edit: {key: state.edit.key, buffer: editLine(state.edit.buffer, action.key)}};
+		case 'cycle': {
+			return cycle(state, action.by);
 		}
 		case 'commit': {
-			return commit(state);
+			return commit(state, action.text);
+		}
+		case 'editError': {
+			return state.edit ? {...state, edit: {...state.edit, error: action.error}} : state;
 		}
 		case 'cancelEdit': {
 			return {...state, context: 'table', edit: undefined};
@@ -202,7 +231,15 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 			return state;
 		}
 		case 'openHelp': {
-			return {...state, context: 'help', helpReturn: state.context};
+			return {...state, context: 'help', helpReturn: state.context, helpTop: 0};
+		}
+		case 'scrollHelp': {
+			return {...state, helpTop: Math.max(0, Math.min(action.total - action.height, state.helpTop + action.by))};
+		}
+		case 'zoom': {
+			// The table is out of sight when zoomed: the keys go to the transcript, and back.
+			if (!state.zoomed) return {...state, zoomed: true, context: state.context === 'table' ? 'transcript' : state.context};
+			return {...state, zoomed: false, context: state.context === 'transcript' ? 'table' : state.context};
 		}
 		case 'closeHelp': {
 			return {...state, context: state.helpReturn};
@@ -210,11 +247,14 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 		case 'askQuit': {
 			return {...state, context: 'quit'};
 		}
-		case 'recipientKey': {
-			return {...state, recipient: editLine(state.recipient, action.key)};
+		case 'recipient': {
+			return {...state, recipient: action.value, status: undefined};
 		}
 		case 'paste': {
-			return paste(state, action.text);
+			return paste(state);
+		}
+		case 'pasteDropped': {
+			return pasteDropped(state, action.reason);
 		}
 		case 'switchTarget': {
 			return {...state, target: state.target === 'server' ? 'sandbox' : 'server'};

@@ -1,44 +1,63 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {fields} from '../fields.js';
-import {displayValue, editWindow, fit} from './display.js';
+import {displayValue, fit, passwordMask} from './display.js';
 import {isDirty, type EditorState} from './editor-state.js';
+import type {Rect} from './layout.js';
 import {tableWindowStart} from './layout.js';
+import type {LineBuffer} from './line-editor/line-buffer.js';
+import {LineEditorView} from './line-editor/line-editor-view.js';
 
 /** Columns before a value: focus marker, unsaved marker, label. */
 export const labelWidth = 19;
 export const valueColumn = 4 + labelWidth + 1;
 
-export function FieldTable({state, height, width}: {state: EditorState; height: number; width: number}) {
-	const start = tableWindowStart(state.focus, height);
-	const valueWidth = Math.max(4, width - valueColumn - 1);
+/** The field rows that fit in `rect`, the focused one always among them; the editor opens in place of its value. */
+export function FieldTable({state, editor, rect}: {state: EditorState; editor: LineBuffer; rect: Rect}) {
+	const start = tableWindowStart(state.focus, rect.height);
+	const valueWidth = Math.max(4, rect.width - valueColumn - 1);
 	return (
-		<Box flexDirection="column">
-			{fields.slice(start, start + height).map((field, offset) => {
+		<Box flexDirection="column" height={rect.height}>
+			{fields.slice(start, start + rect.height).map((field, offset) => {
 				const index = start + offset;
 				const focused = index === state.focus;
 				const editing = focused && state.edit?.key === field.key;
 				const locked = state.locked.includes(field.key);
-				let value: string;
-				if (editing) {
-					const chars = field.kind === 'secret' ? state.edit!.buffer.chars.map(() => '•') : state.edit!.buffer.chars;
-					value = editWindow(chars, state.edit!.buffer.cursor, valueWidth).text;
-				} else {
-					const shown = displayValue(field, state.values[field.key]);
-					value = fit(locked ? `${shown}  (from environment)` : shown, valueWidth);
-				}
 				const prefix = `${focused ? '>' : ' '} ${isDirty(state, field.key) ? '*' : ' '} ${field.label.padEnd(labelWidth)} `;
+				const shown = displayValue(field, state.values[field.key]);
 				return (
-					<Text key={field.key} wrap="truncate-end">
-						<Text bold={focused} color={focused ? 'cyan' : undefined}>
+					<Box key={field.key}>
+						<Text bold={focused} color={focused ? 'cyan' : undefined} wrap="truncate-end">
 							{prefix}
 						</Text>
-						<Text dimColor={!editing && state.values[field.key] === ''} underline={editing}>
-							{value}
-						</Text>
-					</Text>
+						{editing ? (
+							<LineEditorView
+								buffer={editor}
+								mask={field.kind === 'secret' ? passwordMask[0] : undefined}
+								focus
+								width={valueWidth}
+								origin={{x: rect.x + valueColumn, y: rect.y + offset}}
+							/>
+						) : (
+							<Text dimColor={state.values[field.key] === ''} wrap="truncate-end">
+								{fit(locked ? `${shown}  (from environment)` : shown, valueWidth)}
+							</Text>
+						)}
+					</Box>
 				);
 			})}
 		</Box>
+	);
+}
+
+/** Says how many rows the table window hides, above and below. */
+export function TableMore({state, rect, shown}: {state: EditorState; rect: Rect; shown: number}) {
+	const start = tableWindowStart(state.focus, shown);
+	const below = fields.length - start - shown;
+	const parts = [start > 0 ? `↑ ${start} more above` : '', below > 0 ? `↓ ${below} more below` : ''].filter(Boolean);
+	return (
+		<Text dimColor wrap="truncate-end">
+			{fit(`  ${parts.join(' · ')}`, rect.width)}
+		</Text>
 	);
 }

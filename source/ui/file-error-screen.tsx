@@ -3,7 +3,7 @@ import {Box, Text, useApp} from 'ink';
 import type {ConfigFileError} from '../store.js';
 import {fit} from './display.js';
 import {commandFor, keyBar} from './key-table.js';
-import {useKeypress} from './keypress.js';
+import {useKeypress} from './keypress-source.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
 /** Shown instead of the editor when the config file cannot be used: nothing is touched unasked. */

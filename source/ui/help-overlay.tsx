@@ -1,13 +1,14 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {bindingsFor, contextTitles, type Context} from './key-table.js';
-import {fit} from './display.js';
+import {fit, wrapRows} from './display.js';
+import type {Rect} from './layout.js';
 
-export const helpContexts: readonly Context[] = ['table', 'editor', 'recipient', 'running', 'transcript'];
-const keyColumn = 12;
+export const helpContexts: readonly Context[] = ['table', 'editor', 'line', 'recipient', 'running', 'transcript', 'help'];
+const keyColumn = 13;
 
-/** The `?` overlay's text: every key of every context, grouped, in columns when they fit. */
-export function helpColumns(width: number, height: number): string[][] {
+/** The `?` overlay's key list: every key of every context, grouped, in two columns when they fit. */
+export function helpColumns(width: number): string[][] {
 	const groups = helpContexts.map(context => [
 		`${contextTitles[context]}:`,
 		...bindingsFor(context)
@@ -16,40 +17,51 @@ export function helpColumns(width: number, height: number): string[][] {
 	]);
 	const columnCount = width >= 78 ? 2 : 1;
 	const columnWidth = Math.floor(width / columnCount) - 1;
-	const total = groups.reduce((sum, group) => sum + group.length, 0);
+	const total = groups.reduce((sum, group) => sum + group.length + 1, 0);
 	const columns: string[][] = [[]];
 	for (const group of groups) {
 		const current = columns.at(-1)!;
-		if (current.length > 0 && current.length + group.length > Math.ceil(total / columnCount) + 2 && columns.length < columnCount) {
+		if (current.length > 0 && current.length + group.length > Math.ceil(total / columnCount) + 1 && columns.length < columnCount) {
 			columns.push([...group]);
 		} else {
 			current.push(...(current.length > 0 ? [''] : []), ...group);
 		}
 	}
-	return columns.map(column => {
-		const lines = column.map(line => fit(line, columnWidth).padEnd(columnWidth));
-		return lines.length > height ? [...lines.slice(0, height - 1), fit('  … (a taller window shows more)', columnWidth)] : lines;
-	});
+	return columns.map(column => column.map(line => fit(line, columnWidth).padEnd(columnWidth)));
 }
 
-export function HelpOverlay({width, height}: {width: number; height: number}) {
-	const columns = helpColumns(width, height - 1);
+/**
+ * Every row of the overlay: the last message in full when there is one (the screen may have had
+ * to cut it), then the keys, the columns side by side.
+ */
+export function helpLines(width: number, message?: string): string[] {
+	const columns = helpColumns(width);
+	const keyRows = Array.from({length: Math.max(...columns.map(column => column.length))}, (_, row) =>
+		columns
+			.map(column => column[row] ?? ' '.repeat(column[0]?.length ?? 0))
+			.join(' ')
+			.trimEnd(),
+	);
+	return [...(message ? [...wrapRows(`Message: ${message}`, width, '  '), ''] : []), ...keyRows];
+}
+
+/** The overlay in `rect`: a title row, then the rows from `top`; it scrolls when they do not all fit. */
+export function HelpOverlay({rect, top, message}: {rect: Rect; top: number; message?: string}) {
+	const lines = helpLines(rect.width, message);
+	const room = Math.max(1, rect.height - 1);
+	const first = Math.max(0, Math.min(top, lines.length - room));
+	const shown = lines.slice(first, first + room);
+	const more = lines.length > room ? ` · rows ${first + 1}-${first + shown.length} of ${lines.length}, ↑↓ PgUp PgDn scroll` : '';
 	return (
-		<Box flexDirection="column">
+		<Box flexDirection="column" height={rect.height}>
 			<Text bold wrap="truncate-end">
-				{fit('Keys of smtp-config', width)}
+				{fit(`Keys of smtp-config${more}`, rect.width)}
 			</Text>
-			<Box flexDirection="row">
-				{columns.map((column, index) => (
-					<Box key={index} flexDirection="column" marginRight={1}>
-						{column.map((line, row) => (
-							<Text key={row} wrap="truncate-end">
-								{line}
-							</Text>
-						))}
-					</Box>
-				))}
-			</Box>
+			{shown.map((line, row) => (
+				<Text key={row} wrap="truncate-end">
+					{line}
+				</Text>
+			))}
 		</Box>
 	);
 }

@@ -1,12 +1,16 @@
 import type {Key, KeyName} from './keypress.js';
+import type {LineEdit} from './line-editor/line-buffer.js';
 
 /**
  * Every key of the screen, once. The handlers look commands up here, and the key bar and the
  * `?` overlay are drawn from the same entries, so what is shown is what works.
  */
 
-/** Where the keyboard focus is; each has its own keys. `running`: a send, verify or probe. */
-export type Context = 'table' | 'editor' | 'recipient' | 'running' | 'transcript' | 'help' | 'quit' | 'fileError';
+/**
+ * Where the keyboard focus is; each has its own keys. `running`: a send, verify or probe. `line`:
+ * the editing keys of the one-line editor, shared by `editor` (a value) and `recipient`.
+ */
+export type Context = 'table' | 'editor' | 'recipient' | 'line' | 'running' | 'transcript' | 'help' | 'quit' | 'fileError';
 
 export type Command =
 	| 'up'
@@ -35,9 +39,13 @@ export type Command =
 	| 'probe'
 	| 'verify'
 	| 'applyProbe'
-	| 'switchTarget';
+	| 'switchTarget'
+	| 'zoom'
+	| 'nextChoice'
+	| 'previousChoice'
+	| LineEdit;
 
-type KeySpec = {name: KeyName; char?: string; ctrl?: boolean};
+type KeySpec = {name: KeyName; char?: string; ctrl?: boolean; meta?: boolean};
 
 export type Binding = {
 	command: Command;
@@ -49,11 +57,15 @@ export type Binding = {
 	bar?: string;
 	/** Empty for a binding described together with the one before it. */
 	description: string;
+	/** Kept in the key bar however narrow it is; the others give way, last ones first. */
+	keep?: boolean;
 };
 
 const char = (c: string): KeySpec => ({name: 'char', char: c});
 const ctrl = (c: string): KeySpec => ({name: 'char', char: c, ctrl: true});
 const named = (name: KeyName): KeySpec => ({name});
+const alt = (c: string): KeySpec => ({name: 'char', char: c, meta: true});
+const withCtrl = (name: KeyName): KeySpec => ({name, ctrl: true});
 
 export const bindings: readonly Binding[] = [
 	{command: 'up', contexts: ['table', 'transcript'], keys: [named('up'), char('k')], keyLabel: '↑↓ k j', bar: '↑↓ move', description: 'Move / scroll'},
@@ -61,30 +73,49 @@ export const bindings: readonly Binding[] = [
 	{command: 'first', contexts: ['table'], keys: [named('home'), char('g')], keyLabel: 'Home End', description: 'First / last row (g G)'},
 	{command: 'last', contexts: ['table'], keys: [named('end'), char('G')], keyLabel: '', description: ''},
 	{command: 'edit', contexts: ['table'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter edit', description: 'Edit, toggle or cycle'},
+	{command: 'nextChoice', contexts: ['table'], keys: [char(' '), named('right')], keyLabel: 'Space →', description: 'Toggle / next choice'},
+	{command: 'previousChoice', contexts: ['table'], keys: [named('left')], keyLabel: '←', description: 'Choice: previous'},
 	{command: 'save', contexts: ['table'], keys: [char('s')], keyLabel: 's', bar: 's save', description: 'Save to the config file'},
 	{command: 'test', contexts: ['table', 'transcript'], keys: [char('t')], keyLabel: 't', bar: 't test', description: 'Type a test recipient'},
-	{command: 'verify', contexts: ['table'], keys: [char('v')], keyLabel: 'v', bar: 'v verify', description: 'Check login, send nothing'},
+	{command: 'verify', contexts: ['table'], keys: [char('v')], keyLabel: 'v', bar: 'v verify', description: 'Check the login only'},
 	{command: 'probe', contexts: ['table'], keys: [char('p')], keyLabel: 'p', bar: 'p probe', description: 'Find port and encryption'},
-	{command: 'applyProbe', contexts: ['table'], keys: [char('a')], keyLabel: 'a', bar: 'a apply probe', description: 'Use what the probe found'},
-	{command: 'help', contexts: ['table', 'transcript', 'running'], keys: [char('?')], keyLabel: '?', bar: '? keys', description: 'Show all keys'},
-	{command: 'quit', contexts: ['table', 'fileError'], keys: [char('q'), ctrl('c')], keyLabel: 'q Ctrl+C', bar: 'q quit', description: 'Quit (asks if unsaved)'},
+	{command: 'applyProbe', contexts: ['table'], keys: [char('a')], keyLabel: 'a', bar: 'a apply probe', description: 'Use what the probe found', keep: true},
+	{command: 'help', contexts: ['table', 'transcript', 'running'], keys: [char('?'), named('f1')], keyLabel: '? F1', bar: '? keys', description: 'Show all keys', keep: true},
+	{command: 'quit', contexts: ['table', 'transcript', 'running', 'fileError'], keys: [char('q')], keyLabel: 'q', bar: 'q quit', description: 'Quit (asks if unsaved)', keep: true},
+	{command: 'quit', contexts: ['table', 'fileError'], keys: [ctrl('c')], keyLabel: 'Ctrl+C', description: 'Quit too'},
 	{command: 'commit', contexts: ['editor'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter keep', description: 'Check and keep the value'},
-	{command: 'cancelEdit', contexts: ['editor'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc cancel', description: 'Cancel, value unchanged'},
-	{command: 'lineEditing', contexts: ['editor', 'recipient'], keys: [], keyLabel: '←→ Home End', bar: '←→ cursor', description: 'Move the cursor'},
-	{command: 'lineEditing', contexts: ['editor', 'recipient'], keys: [], keyLabel: 'Bksp Del ^U', description: 'Delete / clear the line'},
+	{command: 'cancelEdit', contexts: ['editor'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc cancel', description: 'Cancel, value unchanged', keep: true},
+	{command: 'cursorLeft', contexts: ['line'], keys: [named('left'), ctrl('b')], keyLabel: '← ^B', bar: '←→ cursor', description: 'Cursor left'},
+	{command: 'cursorRight', contexts: ['line'], keys: [named('right'), ctrl('f')], keyLabel: '→ ^F', description: 'Cursor right'},
+	{command: 'lineStart', contexts: ['line'], keys: [named('home'), ctrl('a')], keyLabel: 'Home ^A', description: 'To the start'},
+	{command: 'lineEnd', contexts: ['line'], keys: [named('end'), ctrl('e')], keyLabel: 'End ^E', description: 'To the end'},
+	{command: 'wordLeft', contexts: ['line'], keys: [alt('b'), withCtrl('left')], keyLabel: 'Alt+B', description: 'Word left'},
+	{command: 'wordRight', contexts: ['line'], keys: [alt('f'), withCtrl('right')], keyLabel: 'Alt+F', description: 'Word right'},
+	{command: 'deleteBack', contexts: ['line'], keys: [named('backspace')], keyLabel: 'Bksp', description: 'Delete left'},
+	{command: 'deleteForward', contexts: ['line'], keys: [named('delete'), ctrl('d')], keyLabel: 'Del ^D', description: 'Delete under the cursor'},
+	{command: 'deleteWordBack', contexts: ['line'], keys: [ctrl('w')], keyLabel: '^W', description: 'Delete the word left'},
+	{command: 'clearToStart', contexts: ['line'], keys: [ctrl('u')], keyLabel: '^U', description: 'Delete to the start'},
+	{command: 'clearToEnd', contexts: ['line'], keys: [ctrl('k')], keyLabel: '^K', description: 'Delete to the end'},
 	{command: 'send', contexts: ['recipient'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter send', description: 'Send (values on screen)'},
 	{command: 'switchTarget', contexts: ['recipient'], keys: [named('up'), named('down')], keyLabel: '↑ ↓', bar: '↑↓ target', description: 'Server or --sandbox'},
-	{command: 'focusTranscript', contexts: ['recipient'], keys: [named('tab')], keyLabel: 'Tab', bar: 'Tab transcript', description: 'Focus the transcript'},
-	{command: 'leave', contexts: ['recipient', 'transcript'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc back', description: 'Back to the table'},
-	{command: 'cancelTask', contexts: ['running'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc Ctrl+C', bar: 'Esc cancel', description: 'Cancel, close connection'},
+	{command: 'focusTranscript', contexts: ['table', 'recipient'], keys: [named('tab')], keyLabel: 'Tab', bar: 'Tab transcript', description: 'Focus the transcript'},
+	{command: 'leave', contexts: ['recipient', 'transcript'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc back', description: 'Back to the table', keep: true},
+	{command: 'leave', contexts: ['transcript'], keys: [named('tab'), named('backtab')], keyLabel: 'Tab', description: 'Back to the table too'},
+	{command: 'help', contexts: ['editor', 'recipient'], keys: [named('f1')], keyLabel: 'F1', bar: 'F1 keys', description: 'Show all keys', keep: true},
+	{command: 'cancelTask', contexts: ['running'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc Ctrl+C', bar: 'Esc cancel', description: 'Cancel, close connection', keep: true},
+	{command: 'zoom', contexts: ['table', 'transcript', 'running'], keys: [char('z')], keyLabel: 'z', bar: 'z zoom', description: 'Transcript full screen'},
 	{command: 'pageUp', contexts: ['table', 'recipient', 'running', 'transcript'], keys: [named('pageup')], keyLabel: 'PgUp PgDn', bar: 'PgUp/PgDn scroll', description: 'Scroll the transcript'},
 	{command: 'pageDown', contexts: ['table', 'recipient', 'running', 'transcript'], keys: [named('pagedown')], keyLabel: '', description: ''},
 	{command: 'first', contexts: ['running', 'transcript'], keys: [named('home')], keyLabel: 'Home End', description: 'Transcript start / end'},
 	{command: 'last', contexts: ['running', 'transcript'], keys: [named('end')], keyLabel: '', description: ''},
-	{command: 'closeHelp', contexts: ['help'], keys: [char('?'), named('escape'), char('q'), ctrl('c')], keyLabel: '? Esc', bar: '?/Esc close', description: 'Close this help'},
-	{command: 'saveAndQuit', contexts: ['quit'], keys: [char('y'), char('s')], keyLabel: 'y', bar: 'y save and quit', description: 'Save, then quit'},
-	{command: 'discardAndQuit', contexts: ['quit'], keys: [char('n'), char('d')], keyLabel: 'n', bar: 'n quit without saving', description: 'Quit, lose the changes'},
-	{command: 'stay', contexts: ['quit'], keys: [named('escape'), char('c'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc stay', description: 'Stay in the editor'},
+	{command: 'up', contexts: ['help'], keys: [named('up'), char('k')], keyLabel: '↑↓ PgUp PgDn', bar: '↑↓ scroll', description: 'Scroll this help'},
+	{command: 'down', contexts: ['help'], keys: [named('down'), char('j')], keyLabel: '', description: ''},
+	{command: 'pageUp', contexts: ['help'], keys: [named('pageup')], keyLabel: '', description: ''},
+	{command: 'pageDown', contexts: ['help'], keys: [named('pagedown'), char(' ')], keyLabel: '', description: ''},
+	{command: 'closeHelp', contexts: ['help'], keys: [char('?'), named('f1'), named('escape'), char('q'), ctrl('c')], keyLabel: '? Esc q', bar: '?/Esc/q close', description: 'Close this help', keep: true},
+	{command: 'saveAndQuit', contexts: ['quit'], keys: [char('y'), char('s')], keyLabel: 'y', bar: 'y save and quit', description: 'Save, then quit', keep: true},
+	{command: 'discardAndQuit', contexts: ['quit'], keys: [char('n'), char('d')], keyLabel: 'n', bar: 'n quit without saving', description: 'Quit, lose the changes', keep: true},
+	{command: 'stay', contexts: ['quit'], keys: [named('escape'), char('c'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc stay', description: 'Stay in the editor', keep: true},
 	{command: 'resetFile', contexts: ['fileError'], keys: [char('r')], keyLabel: 'r', bar: 'r reset (a copy of the file is kept)', description: 'Start from defaults, keep a copy'},
 ];
 
@@ -92,7 +123,7 @@ const matches = (spec: KeySpec, key: Key) =>
 	spec.name === key.name &&
 	Boolean(spec.ctrl) === key.ctrl &&
 	(spec.char === undefined || spec.char === key.char) &&
-	!key.meta;
+	Boolean(spec.meta) === key.meta;
 
 export function commandFor(context: Context, key: Key): Command | undefined {
 	return bindings.find(binding => binding.contexts.includes(context) && binding.keys.some(spec => matches(spec, key)))
@@ -101,27 +132,43 @@ export function commandFor(context: Context, key: Key): Command | undefined {
 
 export const bindingsFor = (context: Context) => bindings.filter(binding => binding.contexts.includes(context));
 
+/** The editing command an editing key stands for, in any line editor. */
+export function lineEditFor(key: Key): LineEdit | undefined {
+	return commandFor('line', key) as LineEdit | undefined;
+}
+
 /**
- * The one-line key bar: as many entries as fit in `width`, in table order, leaving out the
- * commands that do nothing now (no probe result to apply, no sandbox to switch to).
+ * The one-line key bar, drawn in table order and cut to `width`: the entries marked `keep` (help,
+ * quit, the way back) always stay, the others give way from the end; commands that do nothing
+ * now (no probe result to apply, no sandbox to switch to) are left out.
  */
 export function keyBar(context: Context, width: number, unavailable: ReadonlySet<Command> = new Set()): string {
-	const items = bindingsFor(context)
-		.filter(binding => !unavailable.has(binding.command))
-		.flatMap(binding => (binding.bar ? [binding.bar] : []));
-	let line = '';
+	const shown = (binding: Binding) => binding.contexts.includes(context) || (binding.contexts.includes('line') && lineContexts.has(context));
+	const items = bindings
+		.filter(binding => shown(binding) && binding.bar && !unavailable.has(binding.command))
+		.map(binding => ({text: binding.bar!, keep: binding.keep === true}));
+	const separator = 2;
+	const widthOf = (list: typeof items) => list.reduce((sum, item, index) => sum + item.text.length + (index > 0 ? separator : 0), 0);
+	const chosen = new Set(items.filter(item => item.keep));
 	for (const item of items) {
-		const next = line ? `${line}  ${item}` : item;
-		if (next.length > width) break;
-		line = next;
+		if (item.keep) continue;
+		chosen.add(item);
+		if (widthOf(items.filter(candidate => chosen.has(candidate))) > width) chosen.delete(item);
 	}
-	return line;
+	let line = items.filter(item => chosen.has(item)).map(item => item.text).join('  ');
+	// Even the kept entries do not fit: as many as fit, whole.
+	while (line.length > width && line.includes('  ')) line = line.slice(0, line.lastIndexOf('  '));
+	return line.length > width ? line.slice(0, width) : line;
 }
+
+/** The contexts with a line editor open: the editing keys work there. */
+const lineContexts: ReadonlySet<Context> = new Set(['editor', 'recipient']);
 
 export const contextTitles: Record<Context, string> = {
 	table: 'Table',
 	editor: 'Editing a value',
 	recipient: 'Test recipient',
+	line: 'Editing a line (a value or the recipient)',
 	running: 'Sending, verifying, probing',
 	transcript: 'Transcript',
 	help: 'This help',

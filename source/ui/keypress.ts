@@ -1,15 +1,12 @@
-import {useEffect, useRef} from 'react';
-import {useStdin} from 'ink';
-
 /**
- * One key press. Ink hands its listeners whole chunks of text ("abc\r" from a paste, "jk" from a
- * fast typist on a slow link); `splitKeys` cuts them into single keys so that every key counts
- * and a pasted line break commits instead of landing in a value. A terminal in bracketed-paste
- * mode marks a paste (ESC [200~ … ESC [201~): that is one key, 'paste', never keys or commands.
+ * Keys from raw terminal input. A read can hold many keys ("abc\r" from a paste, "jk" from a fast
+ * typist on a slow link): every one is cut out and named, so every key counts and a pasted line
+ * break commits instead of landing in a value. A terminal in bracketed-paste mode marks a paste
+ * (ESC [200~ … ESC [201~): that is one key, 'paste', never keys or commands.
  */
 export type Key = {
 	name: KeyName;
-	/** The character typed, for name 'char'; the letter, for Ctrl combinations; the text, for 'paste'. */
+	/** The character typed, for name 'char'; the letter, for Ctrl combinations; the text, for 'paste'; why, for 'pasteDropped'. */
 	char: string;
 	ctrl: boolean;
 	meta: boolean;
@@ -31,11 +28,24 @@ export type KeyName =
 	| 'backtab'
 	| 'backspace'
 	| 'delete'
+	| 'f1'
 	| 'paste'
+	/** A paste that was not taken: its char is a {@link PasteDropped} reason. */
+	| 'pasteDropped'
 	| 'unknown';
 
-const pasteStart = '\u001B[200~';
-const pasteEnd = '\u001B[201~';
+/** Why a paste was dropped: its end marker never came, it was too long, or Ctrl+C arrived inside it. */
+export type PasteDropped = 'unfinished' | 'too-long' | 'interrupted';
+
+export const pasteStart = '\u001B[200~';
+export const pasteEnd = '\u001B[201~';
+
+/** The longest paste taken, in UTF-16 units; a value is at most a few hundred characters. */
+export const maxPasteLength = 10_000;
+/** A paste whose end marker has not come this long after its last piece is dropped. */
+export const pasteIdleMs = 1000;
+/** A sequence cut between reads (ESC [ … at a read's end) waits this long for its rest. */
+export const sequenceIdleMs = 50;
 
 const sequences: Record<string, KeyName> = {
 	'[A': 'up', '[B': 'down', '[C': 'right', '[D': 'left',
@@ -43,6 +53,7 @@ const sequences: Record<string, KeyName> = {
 	'[H': 'home', '[F': 'end', OH: 'home', OF: 'end',
 	'[1~': 'home', '[7~': 'home', '[4~': 'end', '[8~': 'end',
 	'[5~': 'pageup', '[6~': 'pagedown', '[3~': 'delete', '[Z': 'backtab',
+	OP: 'f1', '[11~': 'f1', '[[A': 'f1',
 };
 
 const key = (name: KeyName, char = '', ctrl = false, meta = false): Key => ({name, char, ctrl, meta});
@@ -80,77 +91,132 @@ export function parseKey(sequence: string): Key {
 	return key('char', sequence);
 }
 
-/** Cuts an input chunk into key sequences: escape sequences stay whole, text splits into characters. */
-export function splitKeys(chunk: string): string[] {
-	const keys: string[] = [];
-	const escapeSequence = /^\u001B(?:\[[\d;?]*[\u0040-\u007E]|\[\[[A-E]|O[\u0040-\u007E]|[^[O]|$)/u;
-	let rest = chunk;
-	while (rest.length > 0) {
-		if (rest.startsWith(pasteStart)) {
-			// Whole, to its end marker (or the chunk's end, see createKeySplitter).
-			const end = rest.indexOf(pasteEnd);
-			const length = end === -1 ? rest.length : end + pasteEnd.length;
-			keys.push(rest.slice(0, length));
-			rest = rest.slice(length);
-			continue;
-		}
-		if (rest.startsWith('\u001B')) {
-			const match = escapeSequence.exec(rest)?.[0] ?? '\u001B';
-			keys.push(match);
-			rest = rest.slice(match.length);
-			continue;
-		}
-		const character = String.fromCodePoint(rest.codePointAt(0)!);
-		// A CR LF pair is one Enter, not two.
-		if (character === '\r' && rest[1] === '\n') rest = rest.slice(1);
-		keys.push(character);
-		rest = rest.slice(character.length);
-	}
-	return keys;
+// Sticky: matched at one index of the input, so a long input is scanned once, never re-sliced.
+const escapeSequence = /\u001B(?:\[\[[A-E]|\[[\d;?]*[\u0040-\u007E]|O[\u0040-\u007E]|[^[O]|$)/uy;
+// What may still become a sequence when the next read arrives.
+const unfinishedSequence = /^\u001B(?:\[\[?[\d;?]*|O)$/u;
+
+/** Cuts complete input into key sequences: escape sequences stay whole, text splits into characters. */
+export function splitKeys(input: string): string[] {
+	const splitter = createKeySplitter();
+	const keys: Array<Key & {sequence?: string}> = [...splitter.push(input), ...splitter.expire()];
+	return keys.flatMap(found => (found.sequence === undefined ? [] : [found.sequence]));
 }
 
+export type KeySplitter = {
+	/** The keys a read completes. */
+	push(chunk: string): Key[];
+	/** Gives up waiting: a held paste is dropped, a held sequence is read as it is. */
+	expire(): Key[];
+	/** What is held waiting for more input, which decides how long to wait before `expire`. */
+	readonly holding: 'paste' | 'sequence' | undefined;
+};
+
 /**
- * `splitKeys` for a stream of chunks: a paste can span several reads, so one that has not ended
- * is held until its end marker arrives and then given as one key.
+ * `splitKeys` for a stream of reads. A paste can span several reads: it is held until its end
+ * marker arrives and then given as one key, but never without bounds: it is dropped when it grows
+ * past {@link maxPasteLength}, when Ctrl+C arrives in a later read (a user pressing it wants
+ * out), or when the caller calls `expire` because no end came in time. Each character is looked at
+ * once: held text is never scanned again.
  */
-export function createKeySplitter(): (chunk: string) => string[] {
-	let heldPaste = '';
-	return chunk => {
-		const input = heldPaste + chunk;
-		heldPaste = '';
-		const keys = splitKeys(input);
-		const last = keys.at(-1);
-		if (last?.startsWith(pasteStart) && !last.endsWith(pasteEnd)) heldPaste = keys.pop()!;
+export function createKeySplitter(options: {maxPasteLength?: number} = {}): KeySplitter {
+	const limit = options.maxPasteLength ?? maxPasteLength;
+	let carry = '';
+	let paste: {parts: string[]; length: number; tail: string; tooLong: boolean} | undefined;
+
+	const found = (sequence: string): Key & {sequence: string} => ({...parseKey(sequence), sequence});
+	const dropped = (reason: PasteDropped): Key => key('pasteDropped', reason);
+
+	/** Reads paste text from `input` at `index`; returns where keys resume, or input.length when it goes on. */
+	const readPaste = (input: string, index: number, keys: Key[]): number => {
+		const held = paste!;
+		const text = held.tail + input.slice(index);
+		const end = text.indexOf(pasteEnd);
+		const interrupt = input.indexOf('\u0003', index);
+		const interruptAt = interrupt === -1 ? -1 : interrupt - index + held.tail.length;
+		if (interruptAt !== -1 && (end === -1 || interruptAt < end)) {
+			paste = undefined;
+			keys.push(dropped('interrupted'));
+			return interrupt;
+		}
+		const body = end === -1 ? text.slice(0, Math.max(0, text.length - pasteEnd.length + 1)) : text.slice(0, end);
+		held.length += body.length;
+		if (held.length > limit) held.tooLong = true;
+		if (held.tooLong) held.parts = [];
+		else held.parts.push(body);
+		if (end === -1) {
+			held.tail = text.slice(body.length);
+			return input.length;
+		}
+		paste = undefined;
+		if (held.tooLong) keys.push(dropped('too-long'));
+		else keys.push(found(`${pasteStart}${held.parts.join('')}${pasteEnd}`));
+		return index + end + pasteEnd.length - held.tail.length;
+	};
+
+	const push = (chunk: string): Key[] => {
+		const keys: Key[] = [];
+		let input = chunk;
+		if (carry) {
+			input = carry + chunk;
+			carry = '';
+		}
+		let index = 0;
+		while (index < input.length) {
+			if (paste) {
+				index = readPaste(input, index, keys);
+				continue;
+			}
+			if (input.startsWith(pasteStart, index)) {
+				paste = {parts: [], length: 0, tail: '', tooLong: false};
+				index += pasteStart.length;
+				continue;
+			}
+			if (input[index] === '\u001B') {
+				const rest = input.length - index <= pasteStart.length ? input.slice(index) : '';
+				if (rest.length > 1 && (pasteStart.startsWith(rest) || unfinishedSequence.test(rest))) {
+					carry = rest;
+					break;
+				}
+				escapeSequence.lastIndex = index;
+				const sequence = escapeSequence.exec(input)?.[0] ?? '\u001B';
+				keys.push(found(sequence));
+				index += sequence.length;
+				continue;
+			}
+			const character = String.fromCodePoint(input.codePointAt(index)!);
+			index += character.length;
+			// A CR LF pair is one Enter, not two.
+			if (character === '\r' && input[index] === '\n') index++;
+			keys.push(found(character));
+		}
 		return keys;
 	};
-}
 
-/**
- * Calls `handler` once per key while `isActive`. Unlike Ink's useInput it sees every key of a
- * chunk, and Ctrl+C arrives as a key (the app decides what it means).
- */
-export function useKeypress(handler: (key: Key) => void, isActive = true): void {
-	const {internal_eventEmitter: emitter, setRawMode, isRawModeSupported} = useStdin();
-	const handlerRef = useRef(handler);
-	handlerRef.current = handler;
-	const splitRef = useRef(createKeySplitter());
-
-	useEffect(() => {
-		if (!isActive || !isRawModeSupported) return;
-		setRawMode(true);
-		return () => {
-			setRawMode(false);
-		};
-	}, [isActive, isRawModeSupported, setRawMode]);
-
-	useEffect(() => {
-		if (!isActive) return;
-		const onInput = (chunk: string) => {
-			for (const sequence of splitRef.current(chunk)) handlerRef.current(parseKey(sequence));
-		};
-		emitter.on('input', onInput);
-		return () => {
-			emitter.off('input', onInput);
-		};
-	}, [isActive, emitter]);
+	return {
+		push,
+		expire() {
+			if (paste) {
+				const reason = paste.tooLong ? 'too-long' : 'unfinished';
+				paste = undefined;
+				return [dropped(reason)];
+			}
+			if (!carry) return [];
+			const held = carry;
+			carry = '';
+			const keys: Key[] = [];
+			let index = 0;
+			while (index < held.length) {
+				escapeSequence.lastIndex = index;
+				const sequence = escapeSequence.exec(held)?.[0] || held.slice(index, index + 1);
+				keys.push(found(sequence));
+				index += sequence.length;
+			}
+			return keys;
+		},
+		get holding() {
+			if (paste) return 'paste';
+			return carry ? 'sequence' : undefined;
+		},
+	};
 }

@@ -11,10 +11,11 @@ import {
 	type LoadedConfig,
 } from '../store.js';
 import type {Sandbox} from '../sandbox/index.js';
-import {enterAlternateScreen} from './alternate-screen.js';
 import {App} from './app.js';
 import type {Status} from './editor-state.js';
 import {FileErrorScreen} from './file-error-screen.js';
+import {KeypressProvider} from './keypress-source.js';
+import {takeTerminal} from './terminal-state.js';
 
 type Start = {config: LoadedConfig; status?: Status} | {error: ConfigFileError};
 
@@ -61,26 +62,19 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean}
 			return 1;
 		}
 	}
-	// Raw at once: keys typed before Ink takes over would otherwise be cooked by the terminal
-	// (Backspace eaten, Enter turned into a line feed, Ctrl+C a signal).
-	if (process.stdin.isTTY) process.stdin.setRawMode(true);
 	let exitCode = 0;
-	const restoreScreen = enterAlternateScreen();
-	// Ink repaints the whole frame after a resize; the terminal may have scrolled or reflowed the
-	// old one, so it goes first.
-	const clearOnResize = () => process.stdout.write('\u001B[2J\u001B[H');
-	process.stdout.prependListener('resize', clearOnResize);
+	const restoreTerminal = takeTerminal();
 	// Incremental: only changed lines travel, which a slow SSH link feels (see scripts/ink-fixes.js).
-	const app = render(<Root dir={dir} start={start} sandbox={sandbox} onFileErrorQuit={() => (exitCode = 3)} />, {
-		exitOnCtrlC: false,
-		patchConsole: false,
-		incrementalRendering: true,
-	});
+	const app = render(
+		<KeypressProvider>
+			<Root dir={dir} start={start} sandbox={sandbox} onFileErrorQuit={() => (exitCode = 3)} />
+		</KeypressProvider>,
+		{exitOnCtrlC: false, patchConsole: false, incrementalRendering: true},
+	);
 	try {
 		await app.waitUntilExit();
 	} finally {
-		process.stdout.off('resize', clearOnResize);
-		restoreScreen();
+		restoreTerminal();
 		await sandbox?.close();
 	}
 	if (exitCode === 3 && 'error' in start) process.stderr.write(`smtp-config: ${start.error.message}\n`);

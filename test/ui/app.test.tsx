@@ -1,19 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import React from 'react';
-import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {loadConfig} from '../../source/store.js';
 import {App} from '../../source/ui/app.js';
+import {renderScreen} from '../helpers/render-screen.js';
 import {makeTempDir, removeTempDirs} from '../helpers/temp-dir.js';
 
-afterEach(removeTempDirs);
+const rendered: Array<{unmount: () => void}> = [];
+afterEach(async () => {
+	for (const app of rendered.splice(0)) app.unmount();
+	await removeTempDirs();
+});
 
 const tick = async () => new Promise(resolve => setTimeout(resolve, 15));
 
 async function renderApp(env: NodeJS.ProcessEnv = {}) {
 	const dir = await makeTempDir();
-	const app = render(<App config={loadConfig(dir, env)} />);
+	// Keys reach the screen through the public stdin stream only: Ink's own reader never sees them.
+	const app = renderScreen(<App config={loadConfig(dir, env)} />);
 	await tick();
 	const type = async (...chunks: string[]) => {
 		for (const chunk of chunks) {
@@ -21,7 +26,8 @@ async function renderApp(env: NodeJS.ProcessEnv = {}) {
 			await tick();
 		}
 	};
-	return {...app, dir, type, frame: () => app.lastFrame() ?? ''};
+	rendered.push(app);
+	return {...app, dir, type, frame: () => app.lastFrame()};
 }
 
 const focusedLine = (frame: string) => frame.split('\n').find(line => line.startsWith('>'));

@@ -9,8 +9,6 @@ import {
 	type EditorAction,
 	type EditorState,
 } from '../../source/ui/editor-state.js';
-import {parseKey, splitKeys} from '../../source/ui/keypress.js';
-import {lineText} from '../../source/ui/line-buffer.js';
 
 function config(overrides: Partial<Record<FieldKey, 'environment'>> = {}): LoadedConfig {
 	const sources = Object.fromEntries(fields.map(field => [field.key, overrides[field.key] ?? 'default'])) as LoadedConfig['sources'];
@@ -19,37 +17,22 @@ function config(overrides: Partial<Record<FieldKey, 'environment'>> = {}): Loade
 
 const row = (key: FieldKey) => fields.findIndex(field => field.key === key);
 const apply = (state: EditorState, ...actions: EditorAction[]) => actions.reduce(editorReducer, state);
-const typing = (chunk: string): EditorAction[] => splitKeys(chunk).map(sequence => ({type: 'editKey', key: parseKey(sequence)}));
-const editRow = (key: FieldKey, chunk: string, state = initialEditorState(config())) =>
-	apply(state, {type: 'moveTo', index: row(key)}, {type: 'activate'}, ...typing(chunk), {type: 'commit'});
+/** The line editor holds the text; the reducer gets it on Enter. */
+const editRow = (key: FieldKey, text: string, state = initialEditorState(config())) =>
+	apply(state, {type: 'moveTo', index: row(key)}, {type: 'activate'}, {type: 'commit', text});
 
-describe('a paste', () => {
-	const open = (key: FieldKey) => apply(initialEditorState(config()), {type: 'moveTo', index: row(key)}, {type: 'activate'});
-
-	it('goes into the open editor as text, and a line break at its end commits the value', () => {
-		const typed = apply(open('host'), {type: 'paste', text: 'smtp.example.com'});
-		expect(typed.context).toBe('editor');
-		expect(lineText(typed.edit!.buffer)).toBe('smtp.example.com');
-		const committed = apply(open('host'), {type: 'paste', text: 'smtp.example.com\r\n'});
-		expect(committed.context).toBe('table');
-		expect(committed.values.host).toBe('smtp.example.com');
-	});
-
-	it('with a line break or tab inside is refused whole, saying why', () => {
-		const broken = apply(open('host'), {type: 'paste', text: 'mail.exa\nmple.com\r'});
-		expect(broken.context).toBe('editor');
-		expect(lineText(broken.edit!.buffer)).toBe('');
-		expect(broken.edit!.error).toBe('Pasted text must not contain a line break; nothing was pasted');
-		expect(apply(open('senderName'), {type: 'paste', text: 'i-doit\tCMDB'}).edit!.error).toMatch(/must not contain a tab/u);
-	});
-
-	it('goes into the recipient, and is no command in the table', () => {
-		const recipient = apply(initialEditorState(config()), {type: 'focus', context: 'recipient'}, {type: 'paste', text: 'admin@example.com\n'});
-		expect(lineText(recipient.recipient)).toBe('admin@example.com');
+describe('a paste and a dropped paste', () => {
+	it('is no command in the table', () => {
 		const table = apply(initialEditorState(config()), {type: 'paste', text: 'sq'});
 		expect(table.values).toEqual(defaultSettings);
 		expect(table.context).toBe('table');
 		expect(table.status?.text).toMatch(/A paste is not a command/u);
+	});
+
+	it('says why a paste was dropped, in the open editor or in the status', () => {
+		const open = apply(initialEditorState(config()), {type: 'activate'}, {type: 'pasteDropped', reason: 'unfinished'});
+		expect(open.edit?.error).toMatch(/A paste did not end/u);
+		expect(apply(initialEditorState(config()), {type: 'pasteDropped', reason: 'too-long'}).status?.text).toMatch(/too long/u);
 	});
 });
 
@@ -69,8 +52,7 @@ describe('the editor state', () => {
 	it('opens an editor holding the current value with the cursor at the end', () => {
 		const state = apply(initialEditorState(config()), {type: 'moveTo', index: row('port')}, {type: 'activate'});
 		expect(state.context).toBe('editor');
-		expect(lineText(state.edit!.buffer)).toBe('25');
-		expect(state.edit!.buffer.cursor).toBe(2);
+		expect(state.edit!.initial).toBe('25');
 	});
 
 	it('commits a valid value and marks it unsaved', () => {
@@ -82,21 +64,46 @@ describe('the editor state', () => {
 	});
 
 	it('keeps the editor open with the error for an invalid value', () => {
-		const state = editRow('port', '\u0015abc');
+		const state = editRow('port', 'abc');
 		expect(state.context).toBe('editor');
 		expect(state.edit!.error).toMatch(/whole number from 1 to 65535/u);
 		expect(state.values.port).toBe(25);
 	});
 
-	it('commits a pasted value at its line break', () => {
-		const state = apply(initialEditorState(config()), {type: 'activate'}, ...typing('smtp.example.com\r'));
-		expect(lineText(state.edit!.buffer)).toBe('smtp.example.com');
+	it('trims spaces around a host, port, username or address, never around the password', () => {
+		expect(editRow('host', '  smtp.example.com ').values.host).toBe('smtp.example.com');
+		expect(editRow('port', ' 587 ').values.port).toBe(587);
+		expect(editRow('senderAddress', ' cmdb@example.com\u0020').values.senderAddress).toBe('cmdb@example.com');
+		expect(editRow('username', ' admin ').values.username).toBe('admin');
+		expect(editRow('password', ' pass word ').values.password).toBe(' pass word ');
 	});
 
 	it('cancels without changing the value', () => {
-		const state = apply(initialEditorState(config()), {type: 'activate'}, ...typing('x'), {type: 'cancelEdit'});
+		const state = apply(initialEditorState(config()), {type: 'activate'}, {type: 'cancelEdit'});
 		expect(state.values.host).toBe('');
 		expect(state.context).toBe('table');
+	});
+
+	it('cycles a choice both ways and toggles Yes/No with Space and the arrows', () => {
+		const security = apply(initialEditorState(config()), {type: 'moveTo', index: row('security')});
+		expect(apply(security, {type: 'cycle', by: -1}).values.security).toBe('none');
+		expect(apply(security, {type: 'cycle', by: 1}).values.security).toBe('starttls');
+		const verify = apply(initialEditorState(config()), {type: 'moveTo', index: row('tlsVerify')}, {type: 'cycle', by: -1});
+		expect(verify.values.tlsVerify).toBe(false);
+		expect(apply(initialEditorState(config()), {type: 'cycle', by: 1}).status?.text).toBe('Enter edits SMTP Host');
+	});
+
+	it('starts with the sandbox as the target when there is one and no host', () => {
+		expect(initialEditorState(config(), {sandbox: true}).target).toBe('sandbox');
+		expect(initialEditorState(config()).target).toBe('server');
+		const withHost = {...config(), settings: {...defaultSettings, host: 'smtp.example.com'}};
+		expect(initialEditorState(withHost, {sandbox: true}).target).toBe('server');
+	});
+
+	it('gives the transcript the whole screen and back, with the keys', () => {
+		const zoomed = apply(initialEditorState(config()), {type: 'zoom'});
+		expect(zoomed).toMatchObject({zoomed: true, context: 'transcript'});
+		expect(apply(zoomed, {type: 'zoom'})).toMatchObject({zoomed: false, context: 'table'});
 	});
 
 	it('toggles booleans and cycles the encryption', () => {

@@ -36,12 +36,62 @@ describe('a bracketed paste', () => {
 	});
 
 	it('is held across reads until its end marker arrives, even a marker cut in two', () => {
-		const split = createKeySplitter();
-		expect(split(`j${start}smtp.exa`)).toEqual(['j']);
-		expect(split('mple.com\u001B[20')).toEqual([]);
-		const [paste, after] = split('1~s');
-		expect(parseKey(paste!)).toMatchObject({name: 'paste', char: 'smtp.example.com'});
-		expect(after).toBe('s');
+		const splitter = createKeySplitter();
+		expect(splitter.push(`j${start}smtp.exa`).map(key => key.char)).toEqual(['j']);
+		expect(splitter.holding).toBe('paste');
+		expect(splitter.push('mple.com\u001B[20')).toEqual([]);
+		const [paste, after] = splitter.push('1~s');
+		expect(paste).toMatchObject({name: 'paste', char: 'smtp.example.com'});
+		expect(after).toMatchObject({name: 'char', char: 's'});
+		expect(splitter.holding).toBeUndefined();
+	});
+
+	it('whose start marker is cut between reads is still a paste', () => {
+		const splitter = createKeySplitter();
+		expect(splitter.push('\u001B[20')).toEqual([]);
+		expect(splitter.holding).toBe('sequence');
+		expect(splitter.push(`0~q${end}`)).toMatchObject([{name: 'paste', char: 'q'}]);
+	});
+});
+
+describe('a paste that does not end (issue 9, item 9)', () => {
+	const start = '\u001B[200~';
+	const end = '\u001B[201~';
+
+	it('gives Ctrl+C back at once: the paste is dropped, Ctrl+C is a key', () => {
+		const splitter = createKeySplitter();
+		expect(splitter.push(`${start}abc`)).toEqual([]);
+		expect(splitter.push('\u0003j')).toMatchObject([
+			{name: 'pasteDropped', char: 'interrupted'},
+			{name: 'char', char: 'c', ctrl: true},
+			{name: 'char', char: 'j'},
+		]);
+		expect(splitter.holding).toBeUndefined();
+	});
+
+	it('is dropped when the caller stops waiting for its end', () => {
+		const splitter = createKeySplitter();
+		splitter.push(`${start}abc`);
+		expect(splitter.expire()).toMatchObject([{name: 'pasteDropped', char: 'unfinished'}]);
+		expect(splitter.push('j')).toMatchObject([{name: 'char', char: 'j'}]);
+	});
+
+	it('is dropped past the size limit without holding its text, and keys after its end count', () => {
+		const splitter = createKeySplitter({maxPasteLength: 100});
+		splitter.push(start);
+		for (let index = 0; index < 1000; index++) expect(splitter.push('x'.repeat(50))).toEqual([]);
+		expect(splitter.push(`${end}j`)).toMatchObject([{name: 'pasteDropped', char: 'too-long'}, {name: 'char', char: 'j'}]);
+	});
+
+	it('takes a long paste in many reads whole, the end marker cut anywhere', () => {
+		for (const cut of [1, 2, 3, 4, 5]) {
+			const splitter = createKeySplitter();
+			const text = 'a'.repeat(5000);
+			const input = `${start}${text}${end}k`;
+			const keys = [];
+			for (let index = 0; index < input.length; index += 7 + cut) keys.push(...splitter.push(input.slice(index, index + 7 + cut)));
+			expect(keys).toMatchObject([{name: 'paste', char: text}, {name: 'char', char: 'k'}]);
+		}
 	});
 });
 

@@ -1,8 +1,17 @@
 import {describe, expect, it} from 'vitest';
+import {lineEditFor} from '../../source/ui/key-table.js';
 import {parseKey, splitKeys} from '../../source/ui/keypress.js';
-import {editLine, lineBuffer, lineText, type LineBuffer} from '../../source/ui/line-buffer.js';
+import {editLine, insertText, lineBuffer, lineText, type LineBuffer} from '../../source/ui/line-editor/line-buffer.js';
 
-const type = (buffer: LineBuffer, chunk: string) => splitKeys(chunk).map(parseKey).reduce(editLine, buffer);
+/** What the line editor's input hook does with a key: an editing command of the key table, or text. */
+const type = (buffer: LineBuffer, chunk: string) =>
+	splitKeys(chunk)
+		.map(parseKey)
+		.reduce((current, key) => {
+			const edit = lineEditFor(key);
+			if (edit) return editLine(current, edit);
+			return key.name === 'char' && !key.ctrl && !key.meta ? insertText(current, key.char) : current;
+		}, buffer);
 
 describe('the line editor', () => {
 	it('opens with the cursor at the end', () => {
@@ -36,6 +45,13 @@ describe('the line editor', () => {
 
 	it('never inserts Ctrl+letters as text', () => {
 		expect(lineText(type(lineBuffer('x'), '\u0007\u0012\u0014'))).toBe('x');
+	});
+
+	it('moves by words with Alt+B and Alt+F, deletes forward with Ctrl+D, and goes home with Ctrl+A', () => {
+		expect(type(lineBuffer('mail.example.com'), '\u001Bb').cursor).toBe(13);
+		expect(type(lineBuffer('mail.example.com'), '\u001Bb\u001Bb\u001Bf').cursor).toBe(12);
+		expect(lineText(type(lineBuffer('abc'), '\u0001\u0004'))).toBe('bc');
+		expect(lineText(type(lineBuffer('abc'), '\u0001x\u0005y'))).toBe('xabcy');
 	});
 
 	it('moves over characters, not UTF-16 halves', () => {

@@ -1,0 +1,46 @@
+import React from 'react';
+import {Text, useCursor} from 'ink';
+import type {LineBuffer} from './line-buffer.js';
+
+/**
+ * The part of an edit line that fits in `width`, scrolled so the cursor stays visible, and the
+ * cursor's column within it.
+ */
+export function editWindow(chars: readonly string[], cursor: number, width: number): {text: string; cursorX: number} {
+	const room = Math.max(1, width - 1);
+	const start = Math.max(0, cursor - room);
+	return {text: chars.slice(start, start + room + 1).join(''), cursorX: cursor - start};
+}
+
+export type LineEditorViewProps = {
+	buffer: LineBuffer;
+	/** Shown for every character instead of it (the password): neither its characters nor, beyond the window, its length. */
+	mask?: string;
+	placeholder?: string;
+	focus: boolean;
+	width: number;
+	/** Where the line starts on the screen, for the terminal's cursor. */
+	origin?: {x: number; y: number};
+};
+
+/** The line editor's view: masking, the horizontal window around the cursor, and the terminal cursor itself. */
+export function LineEditorView({buffer, mask, placeholder, focus, width, origin}: LineEditorViewProps) {
+	const chars = mask ? buffer.chars.map(() => mask) : buffer.chars;
+	const window = editWindow(chars, buffer.cursor, width);
+	const empty = buffer.chars.length === 0;
+	return (
+		<>
+			<Text underline={focus} dimColor={empty && !focus}>
+				{(empty && placeholder && !focus ? placeholder.slice(0, width) : window.text).padEnd(focus ? width : 0)}
+			</Text>
+			{focus && origin ? <TerminalCursor x={origin.x + window.cursorX} y={origin.y} /> : null}
+		</>
+	);
+}
+
+/** Puts the terminal's own cursor there while mounted: one is mounted at a time, in the focused editor. */
+function TerminalCursor({x, y}: {x: number; y: number}) {
+	const {setCursorPosition} = useCursor();
+	setCursorPosition({x, y});
+	return null;
+}
