@@ -102,6 +102,7 @@ function readDjango(text: string): ReadResult {
 export const djangoFormat: HandoffFormat = {
 	name: 'django',
 	title: 'Django settings',
+	fileName: 'email_settings.py',
 	readers: "Django's settings.py (django.core.mail.backends.smtp.EmailBackend)",
 	fields: {
 		host: {as: '`EMAIL_HOST`'},

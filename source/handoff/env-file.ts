@@ -82,6 +82,7 @@ function readEnv(text: string): ReadResult {
 export const envFormat: HandoffFormat = {
 	name: 'env',
 	title: 'Environment file',
+	fileName: 'smtp.env',
 	readers: 'docker --env-file, docker compose env_file, systemd EnvironmentFile=, any program reading SMTP_* variables',
 	fields: envMapping,
 	comment: line => `# ${line}`,

@@ -44,6 +44,8 @@ export type HandoffFormat = {
 	title: string;
 	/** What reads the output. */
 	readers: string;
+	/** The file name the editor offers to write it to. */
+	fileName: string;
 	/** One entry per setting it can say; a setting without one has no counterpart there. */
 	fields: Partial<Record<FieldKey, FieldMapping>>;
 	/** Turns a line into a comment of the format; absent when it has none (JSON, a URL). */

@@ -175,6 +175,7 @@ export function idoitQuery(tenant: number): string {
 export const idoitFormat: HandoffFormat = {
 	name: 'idoit',
 	title: 'i-doit system database (SQL)',
+	fileName: 'idoit-smtp.sql',
 	readers: "i-doit's SMTP configuration (isys_settings in the system database), applied with mysql",
 	fields: {
 		host: {

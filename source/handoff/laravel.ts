@@ -60,6 +60,7 @@ function readLaravel(text: string): ReadResult {
 export const laravelFormat: HandoffFormat = {
 	name: 'laravel',
 	title: 'Laravel .env',
+	fileName: 'laravel-mail.env',
 	readers: "Laravel's config/mail.php (the smtp mailer, Symfony Mailer underneath)",
 	fields: {
 		host: {as: '`MAIL_HOST`'},

@@ -121,6 +121,7 @@ function readMsmtp(text: string, options: ReadOptions): ReadResult {
 export const msmtpFormat: HandoffFormat = {
 	name: 'msmtp',
 	title: 'msmtp account',
+	fileName: 'msmtprc',
 	readers: "msmtp (~/.msmtprc or /etc/msmtprc), and through it cron, PHP's sendmail_path and anything that calls sendmail",
 	fields: {
 		host: {as: '`host`', lost: tooLong},

@@ -49,6 +49,7 @@ function readNodemailer(text: string): ReadResult {
 export const nodemailerFormat: HandoffFormat = {
 	name: 'nodemailer',
 	title: 'nodemailer options (JSON)',
+	fileName: 'nodemailer.json',
 	readers: 'nodemailer: createTransport(json.transport, json.defaults); also the Node API below',
 	fields: {
 		host: {as: '`transport.host`'},

@@ -109,6 +109,7 @@ function decode(text: string, what: string): string {
 export const urlFormat: HandoffFormat = {
 	name: 'url',
 	title: 'SMTP URL',
+	fileName: 'smtp-url.txt',
 	readers: "nodemailer (createTransport(url)), Symfony Mailer's MAILER_DSN, Laravel's MAIL_URL, and others taking smtp:// URLs",
 	fields: {
 		host: {as: 'host part (IDN in ASCII, IPv6 in brackets)'},

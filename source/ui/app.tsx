@@ -4,6 +4,8 @@ import type {Sandbox} from '../sandbox/index.js';
 import type {LoadedConfig} from '../store.js';
 import {fit, wrapRows} from './display.js';
 import {editorReducer, hasUnsavedChanges, initialEditorState, type EditorState, type Status} from './editor-state.js';
+import {ExportPane, exportPageRows} from './export-pane.js';
+import {exportRows, suggestedFile, writeExportFile} from './export-view.js';
 import {FieldTable, TableMore} from './field-table.js';
 import {HelpOverlay, helpLines} from './help-overlay.js';
 import {commandFor, keyBar, type Command, type Context} from './key-table.js';
@@ -35,37 +37,43 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 	const tasks = useEditorTasks({getState, dispatch, transcriptTask, sandbox, configDir});
 	const fieldEditor = useLineEditorState();
 	const recipientEditor = useLineEditorState();
+	const exportPathEditor = useLineEditorState();
 	const now = useClock(tasks.outcome?.running === true);
 
 	const outcome = tasks.outcome ? describeOutcome(tasks.outcome, transcriptTask.transcript.lines, now) : undefined;
 	const layout = computeLayout({
 		columns,
 		rows,
-		zoomed: state.zoomed,
+		// The export panel has the screen, as a zoomed transcript has.
+		zoomed: state.zoomed || state.exportView !== undefined,
 		measure: {fieldHelp: width => fieldHelpRows(state, width), status: width => messageRows(state, width), outcome: width => outcomeRows(outcome, width)},
 	});
 	const transcriptRows = layout.transcript.height;
 	const helpPage = Math.max(1, layout.height - 3);
 
 	const scroll = (by: number) => transcriptTask.dispatchTranscript({type: 'scroll', by, height: transcriptRows});
+	const exportPage = exportPageRows(layout.transcript, getState().status !== undefined);
+	const scrollExport = (by: number) =>
+		dispatch({type: 'export', action: {type: 'scroll', by, height: exportPage, total: exportRows(getState().values, getState().exportView ?? {format: 0, top: 0}, layout.transcript.width - 1).length}});
 	const scrollHelp = (by: number) =>
 		dispatch({type: 'scrollHelp', by, height: helpPage, total: helpLines(layout.width, currentMessage(getState())?.text).length});
 	const focusIs = (context: Context) => getState().context === context;
 	/** ↑↓ Home End PgUp PgDn: the overlay, the transcript, or the table, whichever has the keys. */
-	const move = (inTable: () => void, inTranscript: () => void, inHelp: () => void) => () => {
+	const move = (inTable: () => void, inTranscript: () => void, inHelp: () => void, inExport: () => void) => () => {
 		if (focusIs('help')) inHelp();
+		else if (focusIs('export')) inExport();
 		else if (focusIs('table')) inTable();
 		else inTranscript();
 	};
 
 	/** What each command of the key table does; a new key is one entry there and one here. */
 	const handlers: Partial<Record<Command, () => void>> = {
-		up: move(() => dispatch({type: 'move', by: -1}), () => scroll(-1), () => scrollHelp(-1)),
-		down: move(() => dispatch({type: 'move', by: 1}), () => scroll(1), () => scrollHelp(1)),
-		first: move(() => dispatch({type: 'moveTo', index: 0}), () => transcriptTask.dispatchTranscript({type: 'top', height: transcriptRows}), () => scrollHelp(-Infinity)),
-		last: move(() => dispatch({type: 'moveTo', index: Number.MAX_SAFE_INTEGER}), () => transcriptTask.dispatchTranscript({type: 'bottom'}), () => scrollHelp(Infinity)),
-		pageUp: move(() => scroll(-Math.max(1, transcriptRows - 1)), () => scroll(-Math.max(1, transcriptRows - 1)), () => scrollHelp(-helpPage)),
-		pageDown: move(() => scroll(Math.max(1, transcriptRows - 1)), () => scroll(Math.max(1, transcriptRows - 1)), () => scrollHelp(helpPage)),
+		up: move(() => dispatch({type: 'move', by: -1}), () => scroll(-1), () => scrollHelp(-1), () => scrollExport(-1)),
+		down: move(() => dispatch({type: 'move', by: 1}), () => scroll(1), () => scrollHelp(1), () => scrollExport(1)),
+		first: move(() => dispatch({type: 'moveTo', index: 0}), () => transcriptTask.dispatchTranscript({type: 'top', height: transcriptRows}), () => scrollHelp(-Infinity), () => scrollExport(-Infinity)),
+		last: move(() => dispatch({type: 'moveTo', index: Number.MAX_SAFE_INTEGER}), () => transcriptTask.dispatchTranscript({type: 'bottom'}), () => scrollHelp(Infinity), () => scrollExport(Infinity)),
+		pageUp: move(() => scroll(-Math.max(1, transcriptRows - 1)), () => scroll(-Math.max(1, transcriptRows - 1)), () => scrollHelp(-helpPage), () => scrollExport(-exportPage)),
+		pageDown: move(() => scroll(Math.max(1, transcriptRows - 1)), () => scroll(Math.max(1, transcriptRows - 1)), () => scrollHelp(helpPage), () => scrollExport(exportPage)),
 		edit() {
 			dispatch({type: 'activate'});
 			const {edit} = getState();
@@ -103,6 +111,23 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 			else dispatch({type: 'focus', context: 'table'});
 		},
 		discardAndQuit: () => exit(),
+		openExport: () => dispatch({type: 'export', action: {type: 'open'}}),
+		nextFormat: () => dispatch({type: 'export', action: {type: 'format', by: 1}}),
+		previousFormat: () => dispatch({type: 'export', action: {type: 'format', by: -1}}),
+		closeExport: () => dispatch({type: 'export', action: {type: 'close'}}),
+		writeExport() {
+			const view = getState().exportView;
+			if (!view) return;
+			exportPathEditor.reset(suggestedFile(view));
+			dispatch({type: 'focus', context: 'exportPath'});
+		},
+		writeExportFile() {
+			const view = getState().exportView;
+			if (!view) return;
+			dispatch({type: 'status', status: writeExportFile(getState().values, view, exportPathEditor.value())});
+			dispatch({type: 'focus', context: 'export'});
+		},
+		cancelExportFile: () => dispatch({type: 'focus', context: 'export'}),
 	};
 
 	useLineEditor(fieldEditor, {
@@ -115,6 +140,11 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		focus: () => focusIs('recipient'),
 		onChange: value => dispatch({type: 'recipient', value}),
 		onSubmit: () => handlers.send?.(),
+		onRefuse: text => dispatch({type: 'status', status: {tone: 'error', text}}),
+	});
+	useLineEditor(exportPathEditor, {
+		focus: () => focusIs('exportPath'),
+		onSubmit: () => handlers.writeExportFile?.(),
 		onRefuse: text => dispatch({type: 'status', status: {tone: 'error', text}}),
 	});
 	// Below the line editors: the keys they leave, and every key when none is open.
@@ -151,7 +181,17 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 			{layout.status ? <StatusMessage state={state} rect={layout.status} /> : null}
 		</>
 	);
-	const transcriptPart = (
+	const transcriptPart = state.exportView ? (
+		<ExportPane
+			values={state.values}
+			view={state.exportView}
+			unsaved={hasUnsavedChanges(state)}
+			status={state.status}
+			{...(state.context === 'exportPath' ? {path: exportPathEditor.buffer} : {})}
+			header={layout.recipient}
+			body={layout.transcript}
+		/>
+	) : (
 		<>
 			<RecipientLine
 				buffer={recipientEditor.buffer}

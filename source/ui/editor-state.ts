@@ -1,6 +1,7 @@
 import {environmentName, fields, type FieldKey, type Settings} from '../fields.js';
 import type {Recommendation} from '../smtp/probe.js';
 import type {LoadedConfig} from '../store.js';
+import {exportViewReducer, type ExportView, type ExportViewAction} from './export-view.js';
 import type {Context} from './key-table.js';
 import type {PasteDropped} from './keypress.js';
 
@@ -34,6 +35,8 @@ export type EditorState = {
 	recommendation?: Recommendation;
 	mailServer?: string;
 	status?: Status;
+	/** The export panel (x), while it is open. */
+	exportView?: ExportView;
 };
 
 export type EditorAction =
@@ -63,7 +66,8 @@ export type EditorAction =
 	| {type: 'zoom'}
 	| {type: 'switchTarget'}
 	| {type: 'probed'; recommendation: Recommendation | undefined; mailServer?: string}
-	| {type: 'applyProbe'};
+	| {type: 'applyProbe'}
+	| {type: 'export'; action: ExportViewAction};
 
 /** With a sandbox and no host yet, a test goes to the sandbox: the first send works before any setting. */
 export function initialEditorState(config: LoadedConfig, options: {sandbox?: boolean} = {}): EditorState {
@@ -264,6 +268,11 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 		}
 		case 'applyProbe': {
 			return applyProbe(state);
+		}
+		case 'export': {
+			const exportView = exportViewReducer(state.exportView, action.action);
+			const context = action.action.type === 'open' ? 'export' : action.action.type === 'close' ? 'table' : state.context;
+			return {...state, exportView, context, ...(action.action.type === 'open' || action.action.type === 'format' ? {status: undefined} : {})};
 		}
 	}
 }

@@ -10,7 +10,7 @@ import type {LineEdit} from './line-editor/line-buffer.js';
  * Where the keyboard focus is; each has its own keys. `running`: a send, verify or probe. `line`:
  * the editing keys of the one-line editor, shared by `editor` (a value) and `recipient`.
  */
-export type Context = 'table' | 'editor' | 'recipient' | 'line' | 'running' | 'transcript' | 'help' | 'quit' | 'fileError';
+export type Context = 'table' | 'editor' | 'recipient' | 'line' | 'running' | 'transcript' | 'help' | 'quit' | 'fileError' | 'export' | 'exportPath';
 
 export type Command =
 	| 'up'
@@ -43,6 +43,13 @@ export type Command =
 	| 'zoom'
 	| 'nextChoice'
 	| 'previousChoice'
+	| 'openExport'
+	| 'nextFormat'
+	| 'previousFormat'
+	| 'writeExport'
+	| 'closeExport'
+	| 'writeExportFile'
+	| 'cancelExportFile'
 	| LineEdit;
 
 type KeySpec = {name: KeyName; char?: string; ctrl?: boolean; meta?: boolean};
@@ -117,6 +124,21 @@ export const bindings: readonly Binding[] = [
 	{command: 'discardAndQuit', contexts: ['quit'], keys: [char('n'), char('d')], keyLabel: 'n', bar: 'n quit without saving', description: 'Quit, lose the changes', keep: true},
 	{command: 'stay', contexts: ['quit'], keys: [named('escape'), char('c'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc stay', description: 'Stay in the editor', keep: true},
 	{command: 'resetFile', contexts: ['fileError'], keys: [char('r')], keyLabel: 'r', bar: 'r reset (a copy of the file is kept)', description: 'Start from defaults, keep a copy'},
+	{command: 'openExport', contexts: ['table'], keys: [char('x')], keyLabel: 'x', bar: 'x export', description: 'Export the settings'},
+	{command: 'nextFormat', contexts: ['export'], keys: [named('right'), named('tab')], keyLabel: '←→ Tab', bar: '←→ format', description: 'Next / previous format'},
+	{command: 'previousFormat', contexts: ['export'], keys: [named('left'), named('backtab')], keyLabel: '', description: ''},
+	{command: 'up', contexts: ['export'], keys: [named('up'), char('k')], keyLabel: '↑↓ PgUp PgDn', bar: '↑↓ scroll', description: 'Scroll the export'},
+	{command: 'down', contexts: ['export'], keys: [named('down'), char('j')], keyLabel: '', description: ''},
+	{command: 'pageUp', contexts: ['export'], keys: [named('pageup')], keyLabel: '', description: ''},
+	{command: 'pageDown', contexts: ['export'], keys: [named('pagedown'), char(' ')], keyLabel: '', description: ''},
+	{command: 'first', contexts: ['export'], keys: [named('home')], keyLabel: 'Home End', description: 'Its start / end'},
+	{command: 'last', contexts: ['export'], keys: [named('end')], keyLabel: '', description: ''},
+	{command: 'writeExport', contexts: ['export'], keys: [char('w')], keyLabel: 'w', bar: 'w write file', description: 'Write it to a file', keep: true},
+	{command: 'help', contexts: ['export'], keys: [char('?'), named('f1')], keyLabel: '? F1', bar: '? keys', description: 'Show all keys', keep: true},
+	{command: 'closeExport', contexts: ['export'], keys: [named('escape'), char('x'), char('q'), ctrl('c')], keyLabel: 'Esc x q', bar: 'Esc back', description: 'Back to the table', keep: true},
+	{command: 'writeExportFile', contexts: ['exportPath'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter write', description: 'Write, with the password'},
+	{command: 'cancelExportFile', contexts: ['exportPath'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc cancel', description: 'Cancel, write nothing', keep: true},
+	{command: 'help', contexts: ['exportPath'], keys: [named('f1')], keyLabel: 'F1', bar: 'F1 keys', description: 'Show all keys', keep: true},
 ];
 
 const matches = (spec: KeySpec, key: Key) =>
@@ -162,7 +184,7 @@ export function keyBar(context: Context, width: number, unavailable: ReadonlySet
 }
 
 /** The contexts with a line editor open: the editing keys work there. */
-const lineContexts: ReadonlySet<Context> = new Set(['editor', 'recipient']);
+const lineContexts: ReadonlySet<Context> = new Set(['editor', 'recipient', 'exportPath']);
 
 export const contextTitles: Record<Context, string> = {
 	table: 'Table',
@@ -174,4 +196,6 @@ export const contextTitles: Record<Context, string> = {
 	help: 'This help',
 	quit: 'Quit question',
 	fileError: 'Bad config file',
+	export: 'Export (x)',
+	exportPath: 'Export: the file to write',
 };
