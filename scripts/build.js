@@ -92,7 +92,8 @@ const {metafile} = await build({
 	logLevel: 'warning',
 	metafile: true,
 	// Ink imports react-devtools-core only when DEV=true; it is not installed.
-	alias: {'react-devtools-core': './scripts/devtools-stub.js'},
+	// jsonc-parser's main file is UMD, whose require() calls esbuild cannot see: its ES build instead.
+	alias: {'react-devtools-core': './scripts/devtools-stub.js', 'jsonc-parser': 'jsonc-parser/lib/esm/main.js'},
 	define: {'process.env.NODE_ENV': '"production"'},
 	banner: {
 		js: [

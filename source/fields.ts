@@ -10,6 +10,18 @@ import {domainToASCII} from 'node:url';
 export const securityModes = ['auto', 'starttls', 'tls', 'none'] as const;
 export type Security = (typeof securityModes)[number];
 
+export const authMethods = ['password', 'oauth2'] as const;
+export type AuthMethod = (typeof authMethods)[number];
+
+export const oauthFlows = ['device', 'authorization-code', 'client-credentials'] as const;
+export type OAuthFlow = (typeof oauthFlows)[number];
+
+/**
+ * When a row applies: every named setting must hold one of the listed values. A row that does
+ * not apply to the chosen login method is hidden, not greyed out.
+ */
+export type AppliesWhen = {auth?: readonly AuthMethod[]; oauthFlow?: readonly OAuthFlow[]};
+
 export type FieldKind = 'text' | 'secret' | 'integer' | 'boolean' | 'choice';
 export type Parsed<T> = {ok: true; value: T} | {ok: false; error: string};
 
@@ -30,6 +42,8 @@ type FieldOf<K extends string, V> = {
 	format(value: V): string;
 	/** JSON schema of the value, for conf. */
 	schema: Record<string, unknown>;
+	/** Absent: the row always applies. */
+	when?: AppliesWhen;
 };
 
 // C0, DEL, C1 and the Unicode line and paragraph separators: anything that could end a header line.
@@ -59,8 +73,10 @@ export function describeControlCharacter(raw: string): string | undefined {
 
 type TextRule = (raw: string) => string | undefined;
 
+type Common = {when?: AppliesWhen};
+
 function textField<K extends string>(
-	spec: {key: K; label: string; help: string; maxLength: number; rule?: TextRule; kind?: 'text' | 'secret'},
+	spec: {key: K; label: string; help: string; maxLength: number; rule?: TextRule; kind?: 'text' | 'secret'} & Common,
 ): FieldOf<K, string> {
 	const parse = (raw: string): Parsed<string> => {
 		const problem =
@@ -79,6 +95,7 @@ function textField<K extends string>(
 		check: value => (typeof value === 'string' ? parse(value) : fail(`${spec.label} must be text`)),
 		format: value => String(value),
 		schema: {type: 'string', maxLength: spec.maxLength, pattern: controlFreePattern},
+		when: spec.when,
 	};
 }
 
@@ -130,7 +147,7 @@ function booleanField<K extends string>(
 }
 
 function choiceField<K extends string, C extends string>(
-	spec: {key: K; label: string; help: string; choices: readonly C[]; defaultValue: NoInfer<C>},
+	spec: {key: K; label: string; help: string; choices: readonly C[]; defaultValue: NoInfer<C>} & Common,
 ): FieldOf<K, C> {
 	const problem = `${spec.label} must be one of: ${spec.choices.join(', ')}`;
 	const check = (value: unknown): Parsed<C> =>
@@ -146,6 +163,7 @@ function choiceField<K extends string, C extends string>(
 		check,
 		format: value => String(value),
 		schema: {type: 'string', enum: [...spec.choices]},
+		when: spec.when,
 	};
 }
 
@@ -196,6 +214,35 @@ export function addressProblem(raw: string): string | undefined {
 	return undefined;
 }
 
+const loopbackHosts = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/**
+ * Null when `raw` is an address the program may send a client secret or a code to: https, or
+ * plain http only to this machine (a test server, a local proxy). No user name or password in
+ * it, and no #fragment, which a server never sees.
+ */
+export function endpointUrlProblem(raw: string): string | undefined {
+	if (/\s/u.test(raw)) return 'must not contain spaces';
+	let url: URL;
+	try {
+		url = new URL(raw);
+	} catch {
+		return 'must be a full address like https://login.example.com/oauth2/token';
+	}
+	if (url.protocol === 'http:') {
+		if (!loopbackHosts.has(url.hostname.toLowerCase())) {
+			return 'must start with https:// (plain http only to 127.0.0.1, ::1 or localhost)';
+		}
+	} else if (url.protocol !== 'https:') {
+		return 'must start with https://';
+	}
+	if (url.username !== '' || url.password !== '') return 'must not contain a user name or password';
+	if (url.hash !== '') return 'must not contain a #fragment';
+	return undefined;
+}
+
+const withOAuth: AppliesWhen = {auth: ['oauth2']};
+
 const fieldTable = [
 	textField({
 		key: 'host',
@@ -225,10 +272,17 @@ const fieldTable = [
 		help: 'Check the server certificate; turn off only for self-signed certificates',
 		defaultValue: true,
 	}),
+	choiceField({
+		key: 'auth',
+		label: 'Authentication',
+		help: 'password: AUTH PLAIN/LOGIN · oauth2: AUTH XOAUTH2 with a token (Microsoft 365, Google)',
+		choices: authMethods,
+		defaultValue: 'password',
+	}),
 	textField({
 		key: 'username',
 		label: 'SMTP Username',
-		help: 'Login name; leave empty when the server needs no login',
+		help: 'Login name; leave empty when the server needs no login (OAuth: the mailbox address)',
 		maxLength: 256,
 	}),
 	textField({
@@ -237,6 +291,61 @@ const fieldTable = [
 		help: 'Login password; never shown, stored in a file only you can read',
 		maxLength: 1024,
 		kind: 'secret',
+		when: {auth: ['password']},
+	}),
+	choiceField({
+		key: 'oauthFlow',
+		label: 'OAuth flow',
+		help: 'device: code in a browser anywhere · authorization-code: browser redirect (PKCE) · client-credentials: app-only',
+		choices: oauthFlows,
+		defaultValue: 'device',
+		when: withOAuth,
+	}),
+	textField({
+		key: 'oauthTokenUrl',
+		label: 'Token URL',
+		help: 'Token endpoint of the provider, e.g. https://oauth2.googleapis.com/token',
+		maxLength: 2048,
+		rule: endpointUrlProblem,
+		when: withOAuth,
+	}),
+	textField({
+		key: 'oauthDeviceUrl',
+		label: 'Device code URL',
+		help: 'Device authorization endpoint (RFC 8628) of the provider',
+		maxLength: 2048,
+		rule: endpointUrlProblem,
+		when: {auth: ['oauth2'], oauthFlow: ['device']},
+	}),
+	textField({
+		key: 'oauthAuthorizeUrl',
+		label: 'Authorize URL',
+		help: 'Authorization endpoint the browser opens, e.g. https://accounts.google.com/o/oauth2/v2/auth',
+		maxLength: 2048,
+		rule: endpointUrlProblem,
+		when: {auth: ['oauth2'], oauthFlow: ['authorization-code']},
+	}),
+	textField({
+		key: 'oauthClientId',
+		label: 'Client ID',
+		help: 'Application (client) ID of the app registered at the provider',
+		maxLength: 256,
+		when: withOAuth,
+	}),
+	textField({
+		key: 'oauthClientSecret',
+		label: 'Client secret',
+		help: 'Secret of the registered app (needed for client-credentials and by Google); never shown',
+		maxLength: 1024,
+		kind: 'secret',
+		when: withOAuth,
+	}),
+	textField({
+		key: 'oauthScope',
+		label: 'OAuth scope',
+		help: 'Scopes asked for, separated by spaces, e.g. https://mail.google.com/',
+		maxLength: 1024,
+		when: withOAuth,
 	}),
 	textField({
 		key: 'senderAddress',
@@ -318,6 +427,23 @@ export function guessField(variable: string): Field | undefined {
 	}
 	return best?.field;
 }
+
+/** Whether `field` applies to these settings (its `when` holds). */
+export function fieldApplies(field: Field, settings: Settings): boolean {
+	const when = field.when;
+	if (!when) return true;
+	return (Object.keys(when) as Array<keyof AppliesWhen>).every(key =>
+		(when[key] as readonly string[]).includes(settings[key]),
+	);
+}
+
+/** The rows to show for these settings, in table order: the others do not apply to the chosen method. */
+export function visibleFields(settings: Settings): readonly Field[] {
+	return fields.filter(field => fieldApplies(field, settings));
+}
+
+/** The secret fields: never shown, never an argument. */
+export const secretFields = fields.filter(field => field.kind === 'secret');
 
 export const configSchema = Object.fromEntries(fields.map(field => [field.key, field.schema]));
 

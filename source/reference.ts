@@ -1,4 +1,4 @@
-import {defaultSettings, environmentName, fields, securityModes, type Settings} from './fields.js';
+import {defaultSettings, environmentName, fields, securityModes, type Field, type Settings} from './fields.js';
 import {handoffFormats, mappingOf} from './handoff/formats.js';
 import {helpContexts} from './ui/help-overlay.js';
 import {bindingsFor, contextTitles, type Context} from './ui/key-table.js';
@@ -7,18 +7,25 @@ import {bindingsFor, contextTitles, type Context} from './ui/key-table.js';
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
 
+/** " (row shown only with auth=oauth2, oauthFlow=device)" for a row that does not always apply. */
+function appliesNote(field: Field): string {
+	if (!field.when) return '';
+	const conditions = Object.entries(field.when).map(([key, values]) => `${key}=${(values as string[]).join(' or ')}`);
+	return ` (row shown only with ${conditions.join(', ')})`;
+}
+
 export function fieldsMarkdown(): string {
 	const rows = fields.map(field => {
 		const shown = field.kind === 'secret' ? '`""` (never shown)' : `\`${JSON.stringify(field.defaultValue)}\``;
 		const type = field.choices && field.kind === 'choice' ? field.choices.join(' \\| ') : field.kind;
-		return `| ${field.label} | \`${field.key}\` | \`${environmentName(field.key)}\` | ${type} | ${shown} | ${cell(field.help)} |`;
+		return `| ${field.label} | \`${field.key}\` | \`${environmentName(field.key)}\` | ${type} | ${shown} | ${cell(field.help + appliesNote(field))} |`;
 	});
 	return ['| Row | key | environment | type | default | what it does |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 export function keysMarkdown(): string {
-	// The overlay's contexts, and the two screens that show their few keys in the key bar.
-	const contexts: readonly Context[] = [...helpContexts, 'quit', 'fileError'];
+	// The overlay's contexts, and the questions and screens that show their few keys in the key bar.
+	const contexts: readonly Context[] = [...helpContexts, 'quit', 'fileError', 'saveConflict'];
 	const sections = contexts.map(context => {
 		const rows = bindingsFor(context)
 			.filter(binding => binding.description)

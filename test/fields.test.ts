@@ -6,7 +6,11 @@ import {
 	environmentName,
 	fieldFor,
 	fields,
+	secretFields,
+	visibleFields,
+	type AuthMethod,
 	type FieldKey,
+	type OAuthFlow,
 	type Security,
 	type Settings,
 } from '../source/fields.js';
@@ -26,8 +30,16 @@ describe('the field table', () => {
 			['SMTP Port', 'port'],
 			['Encryption', 'security'],
 			['Verify certificate', 'tlsVerify'],
+			['Authentication', 'auth'],
 			['SMTP Username', 'username'],
 			['SMTP Password', 'password'],
+			['OAuth flow', 'oauthFlow'],
+			['Token URL', 'oauthTokenUrl'],
+			['Device code URL', 'oauthDeviceUrl'],
+			['Authorize URL', 'oauthAuthorizeUrl'],
+			['Client ID', 'oauthClientId'],
+			['Client secret', 'oauthClientSecret'],
+			['OAuth scope', 'oauthScope'],
 			['Sender', 'senderAddress'],
 			['Name', 'senderName'],
 			['Timeout', 'timeout'],
@@ -35,13 +47,17 @@ describe('the field table', () => {
 			['Subject prefix', 'subjectPrefix'],
 		]);
 		expect(defaultSettings).toEqual({
-			host: '', port: 25, security: 'auto', tlsVerify: true, username: '', password: '',
+			host: '', port: 25, security: 'auto', tlsVerify: true, auth: 'password', username: '', password: '',
+			oauthFlow: 'device', oauthTokenUrl: '', oauthDeviceUrl: '', oauthAuthorizeUrl: '',
+			oauthClientId: '', oauthClientSecret: '', oauthScope: '',
 			senderAddress: '', senderName: '', timeout: 30, debug: false, subjectPrefix: '',
 		});
 	});
 
-	it('marks only the password as secret', () => {
-		expect(fields.filter(field => field.kind === 'secret').map(field => field.key)).toEqual(['password']);
+	it('marks the password and the client secret as secret', () => {
+		expect(fields.filter(field => field.kind === 'secret').map(field => field.key)).toEqual(['password', 'oauthClientSecret']);
+		expect(secretFields.map(field => field.key)).toEqual(['password', 'oauthClientSecret']);
+		expect(environmentName('oauthClientSecret')).toBe('SMTP_CONFIG_OAUTH_CLIENT_SECRET');
 	});
 
 	it('names environment variables in UPPER_SNAKE', () => {
@@ -122,7 +138,10 @@ describe('sender address', () => {
 });
 
 describe('header injection', () => {
-	const textKeys: FieldKey[] = ['host', 'username', 'password', 'senderAddress', 'senderName', 'subjectPrefix'];
+	const textKeys: FieldKey[] = [
+		'host', 'username', 'password', 'senderAddress', 'senderName', 'subjectPrefix',
+		'oauthTokenUrl', 'oauthClientId', 'oauthClientSecret', 'oauthScope',
+	];
 	const attacks = [
 		['CR LF', 'x\r\nBcc: victim@example.com', /carriage return/u],
 		['LF', 'x\nBcc: victim@example.com', /line break/u],
@@ -146,6 +165,67 @@ describe('header injection', () => {
 	});
 });
 
+describe('login method and OAuth', () => {
+	it.each(['password', 'oauth2', 'OAuth2'])('auth accepts %s', raw => accepts('auth', raw));
+	it('auth refuses other methods and names the choices', () => refuses('auth', 'xoauth', /one of: password, oauth2/u));
+	it.each(['device', 'authorization-code', 'client-credentials'])('oauthFlow accepts %s', raw => accepts('oauthFlow', raw));
+	it('oauthFlow refuses other flows', () => refuses('oauthFlow', 'implicit', /one of: device, authorization-code, client-credentials/u));
+
+	const urlKeys = ['oauthTokenUrl', 'oauthDeviceUrl', 'oauthAuthorizeUrl'] as const;
+	it.each([
+		'https://login.microsoftonline.com/organizations/oauth2/v2.0/token',
+		'https://oauth2.googleapis.com/token?x=1',
+		'http://127.0.0.1:8080/token',
+		'http://[::1]:9000/token',
+		'http://localhost/token',
+		'http://LOCALHOST:1/token',
+		'',
+	])('URLs accept %j', raw => {
+		for (const key of urlKeys) accepts(key, raw);
+	});
+	it.each([
+		['http://login.example.com/token', /https:\/\/ \(plain http only to 127\.0\.0\.1, ::1 or localhost\)/u],
+		['http://127.0.0.2/token', /plain http only/u],
+		['http://localhost.example.com/token', /plain http only/u],
+		['ftp://example.com/token', /must start with https:\/\//u],
+		['login.example.com/token', /full address/u],
+		['https://user:pw@login.example.com/token', /user name or password/u],
+		['https://login.example.com/token#x', /fragment/u],
+		['https://login.example.com/ token', /spaces/u],
+	])('URLs refuse %j', (raw, message) => {
+		for (const key of urlKeys) refuses(key, raw, message);
+	});
+	it('names the row in a URL problem', () => refuses('oauthDeviceUrl', 'http://example.com/x', /^Device code URL must start/u));
+});
+
+describe('rows that apply', () => {
+	const keysFor = (changes: Partial<Settings>) => visibleFields({...defaultSettings, ...changes}).map(field => field.key);
+	const oauthRows = ['oauthFlow', 'oauthTokenUrl', 'oauthDeviceUrl', 'oauthAuthorizeUrl', 'oauthClientId', 'oauthClientSecret', 'oauthScope'];
+
+	it('password login shows the password and no OAuth row', () => {
+		const keys = keysFor({auth: 'password'});
+		expect(keys).toContain('password');
+		expect(keys.filter(key => key.startsWith('oauth'))).toEqual([]);
+		expect(keys).toEqual(fields.map(field => field.key).filter(key => !oauthRows.includes(key)));
+	});
+	it('OAuth hides the password and shows the rows of the chosen flow', () => {
+		const around = (keys: string[]) => keys.filter(key => key === 'password' || key.startsWith('oauth'));
+		expect(around(keysFor({auth: 'oauth2', oauthFlow: 'device'}))).toEqual([
+			'oauthFlow', 'oauthTokenUrl', 'oauthDeviceUrl', 'oauthClientId', 'oauthClientSecret', 'oauthScope',
+		]);
+		expect(around(keysFor({auth: 'oauth2', oauthFlow: 'authorization-code'}))).toEqual([
+			'oauthFlow', 'oauthTokenUrl', 'oauthAuthorizeUrl', 'oauthClientId', 'oauthClientSecret', 'oauthScope',
+		]);
+		expect(around(keysFor({auth: 'oauth2', oauthFlow: 'client-credentials'}))).toEqual([
+			'oauthFlow', 'oauthTokenUrl', 'oauthClientId', 'oauthClientSecret', 'oauthScope',
+		]);
+	});
+	it('keeps the username for both methods (XOAUTH2 logs in as it)', () => {
+		expect(keysFor({auth: 'oauth2'})).toContain('username');
+		expect(keysFor({auth: 'password'})).toContain('username');
+	});
+});
+
 describe('values from the file', () => {
 	it('refuses the wrong type', () => {
 		expect(fieldFor('port').check('25').ok).toBe(false);
@@ -166,8 +246,16 @@ describe('the Settings type', () => {
 			port: number;
 			security: Security;
 			tlsVerify: boolean;
+			auth: AuthMethod;
 			username: string;
 			password: string;
+			oauthFlow: OAuthFlow;
+			oauthTokenUrl: string;
+			oauthDeviceUrl: string;
+			oauthAuthorizeUrl: string;
+			oauthClientId: string;
+			oauthClientSecret: string;
+			oauthScope: string;
 			senderAddress: string;
 			senderName: string;
 			timeout: number;

@@ -151,13 +151,13 @@ describe('saving', () => {
 		expect(mode(dir)).toBe(0o700);
 	});
 
-	it('tightens an existing folder and file', async () => {
+	it('replaces a file others could read with a private one, and leaves the mode of a folder it did not make', async () => {
 		const dir = await makeTempDir();
 		fs.chmodSync(dir, 0o755);
 		fs.writeFileSync(configPath(dir), '{}', {mode: 0o644});
 		saveConfig(loadConfig(dir, {}), defaultSettings);
 		expect(mode(configPath(dir))).toBe(0o600);
-		expect(mode(dir)).toBe(0o700);
+		expect(mode(dir)).toBe(0o755);
 	});
 
 	it('says clearly when the folder cannot be made', async () => {

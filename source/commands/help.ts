@@ -1,27 +1,44 @@
 import type {Command, Option} from 'commander';
-import {fields, type Field} from '../fields.js';
+import {environmentName, fields, type Field} from '../fields.js';
 import {formatValue} from './output.js';
 
 const flagOf = (option: Option) => option.flags.replace(/^-\w, /u, '');
 
-/** `test --to <address> [--json]`: the command with every flag, for the list of commands. */
-export function synopsis(command: Command): string {
-	const options = command.options
-		.filter(option => !option.hidden)
-		.map(option => (option.mandatory ? flagOf(option) : `[${flagOf(option)}]`));
+const alternativeTo = new WeakMap<Option, Option>();
+
+/** Options of which one at most may be given: commander refuses two, the synopsis writes `[--a|--b]`. */
+export function alternatives(first: Option, ...others: Option[]): Option[] {
+	for (const other of others) {
+		alternativeTo.set(other, first);
+		other.conflicts(first.attributeName());
+		first.conflicts(other.attributeName());
+	}
+	return [first, ...others];
+}
+
+/**
+ * `test --to <address> [--json]`: the command with every flag. Longer than `width`, the flags
+ * become `[options]`: commander pads every term of --help to the longest, and stops wrapping
+ * the descriptions when they get narrower than 40 columns.
+ */
+export function synopsis(command: Command, width = Number.POSITIVE_INFINITY): string {
+	const shown = command.options.filter(option => !option.hidden);
+	const options = shown
+		.filter(option => !alternativeTo.has(option))
+		.map(option => {
+			const group = [option, ...shown.filter(other => alternativeTo.get(other) === option)].map(flagOf).join('|');
+			return option.mandatory ? group : `[${group}]`;
+		});
 	const operands = command.registeredArguments.map(argument => {
 		const name = `${argument.name()}${argument.variadic ? '...' : ''}`;
 		return argument.required ? `<${name}>` : `[${name}]`;
 	});
-	// The list of commands keeps to 80 columns: options past a short line are "[options]".
-	const maxWidth = 40;
-	for (let kept = options.length; kept >= 0; kept--) {
-		const shown = [...options.slice(0, kept), ...(kept < options.length ? ['[options]'] : [])];
-		const line = [command.name(), ...shown, ...operands].join(' ');
-		if (line.length <= maxWidth || kept === 0) return line;
-	}
-	return command.name();
+	const full = [command.name(), ...options, ...operands].join(' ');
+	return full.length <= width ? full : [command.name(), '[options]', ...operands].join(' ');
 }
+
+/** The widest command term in --help that keeps it within 80 columns. */
+export const commandListWidth = 37;
 
 function describeValues(field: Field): string {
 	const defaultValue = formatValue(field, field.defaultValue);
@@ -34,7 +51,8 @@ function describeValues(field: Field): string {
 			return `${(field.choices ?? []).join(' | ')}, default ${defaultValue}`;
 		}
 		case 'secret': {
-			return 'never an argument: use --password-stdin or SMTP_CONFIG_PASSWORD';
+			const flag = field.key === 'password' ? '--password-stdin' : `--secret-stdin ${field.key}`;
+			return `never an argument: use ${flag} or ${environmentName(field.key)}`;
 		}
 		default: {
 			return field.help;

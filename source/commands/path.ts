@@ -1,5 +1,5 @@
 import type {Command} from 'commander';
-import {configPath} from '../store.js';
+import {configDirNote, configPath} from '../store.js';
 import type {CommandContext} from './context.js';
 import {runAction} from './run-action.js';
 
@@ -11,6 +11,8 @@ export function register(program: Command, context: CommandContext): void {
 		.action(
 			runAction(context, () => {
 				context.stdout.write(`${configPath(context.configDir())}\n`);
+				const note = configDirNote({configDir: program.opts<{configDir?: string}>().configDir, env: context.env});
+				if (note) context.stderr.write(`smtp-config: note: ${note}\n`);
 			}),
 		);
 }

@@ -1,9 +1,9 @@
 import process from 'node:process';
 import {Command, CommanderError} from 'commander';
 import packageJson from '../../package.json' with {type: 'json'};
-import {unknownVariableWarnings} from '../store.js';
+import {configFileWarnings, unknownVariableWarnings} from '../store.js';
 import {exitCodes, createContext, type CommandContext} from './context.js';
-import {programHelpFooter, synopsis} from './help.js';
+import {commandListWidth, programHelpFooter, synopsis} from './help.js';
 import {registerCommands} from './index.js';
 
 /** The commander program with every subcommand; the bare command's action is the caller's. */
@@ -15,7 +15,7 @@ export function createProgram(): {program: Command; context: CommandContext} {
 		.option('--config-dir <dir>', 'folder of config.json (see Environment)')
 		.option('--no-color', 'no colour (NO_COLOR works too)')
 		.option('--sandbox', 'editor: add the local sandbox as target')
-		.configureHelp({subcommandTerm: synopsis})
+		.configureHelp({subcommandTerm: command => synopsis(command, commandListWidth)})
 		// Commander adds `help [command]` by itself only to a program without an action of its own.
 		.helpCommand('help [command]', 'help for a command')
 		.addHelpText('after', programHelpFooter())
@@ -25,7 +25,8 @@ export function createProgram(): {program: Command; context: CommandContext} {
 	registerCommands(program, context);
 	for (const command of program.commands) {
 		command.hook('preAction', () => {
-			for (const warning of unknownVariableWarnings(context.env)) context.stderr.write(`smtp-config: warning: ${warning}\n`);
+			const warnings = [...unknownVariableWarnings(context.env), ...configFileWarnings(context.configDir())];
+			for (const warning of warnings) context.stderr.write(`smtp-config: warning: ${warning}\n`);
 		});
 		command.showHelpAfterError(`(usage: smtp-config ${synopsis(command)}; more: smtp-config ${command.name()} --help)`);
 	}

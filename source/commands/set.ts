@@ -1,40 +1,51 @@
-import type {Command} from 'commander';
-import {environmentName, fieldFor, type FieldKey, type Settings} from '../fields.js';
+import {Option, type Command} from 'commander';
+import {environmentName, secretFields, type Field, type FieldKey, type Settings} from '../fields.js';
 import {updateConfigFile} from '../store.js';
 import {UsageError, type CommandContext} from './context.js';
-import {keysHelp} from './help.js';
+import {alternatives, keysHelp} from './help.js';
 import {findField} from './keys.js';
 import {readAll, readHiddenLine, stripOneLineEnd} from './read-input.js';
 import {runAction} from './run-action.js';
 
-type SetOptions = {passwordStdin?: boolean};
+type SetOptions = {passwordStdin?: boolean; secretStdin?: string};
 
 export function register(program: Command, context: CommandContext): void {
+	const [passwordStdin, secretStdin] = alternatives(
+		new Option('--password-stdin', 'read the password from standard input (one trailing line end is dropped)'),
+		new Option('--secret-stdin <key>', `read the secret KEY (${secretFields.map(field => field.key).join(', ')}) from standard input`),
+	);
 	program
 		.command('set')
 		.summary('check all pairs, then write all or none')
 		.description('Check every KEY=VALUE pair, then write them all to the config file, or nothing.')
 		.argument('[KEY=VALUE...]', 'pairs like host=smtp.example.com port=587 security=starttls')
-		.option('--password-stdin', 'read the password from standard input (one trailing line end is dropped)')
+		.addOption(passwordStdin!)
+		.addOption(secretStdin!)
 		.addHelpText(
 			'after',
 			`
 Keys:
 ${keysHelp()}
 
-The password is never taken from an argument (it would stay in the shell history
-and the process list). Pipe it in, or type it unseen when run in a terminal:
-  printf '%s' "$SMTP_PASSWORD" | smtp-config set --password-stdin`,
+Secrets (the password, the OAuth client secret) are never taken from an argument
+(they would stay in the shell history and the process list). Pipe one in, or
+type it unseen when run in a terminal:
+  printf '%s' "$SMTP_PASSWORD" | smtp-config set --password-stdin
+  printf '%s' "$SECRET" | smtp-config set --secret-stdin oauthClientSecret`,
 		)
 		.action(
 			runAction(context, async (pairs: string[], options: SetOptions) => {
+				const secret = secretFromStdin(options);
 				const {changes, problems} = parsePairs(pairs);
-				if (pairs.length === 0 && !options.passwordStdin) {
-					throw new UsageError('nothing to set: give KEY=VALUE pairs or --password-stdin (see smtp-config set --help)');
+				if (pairs.length === 0 && !secret) {
+					throw new UsageError(
+						'nothing to set: give KEY=VALUE pairs, --password-stdin or --secret-stdin KEY (see smtp-config set --help)',
+					);
 				}
-				if (options.passwordStdin) {
-					const parsed = fieldFor('password').parse(await readPassword(context));
-					if (parsed.ok) changes.password = parsed.value;
+				if (secret) {
+					if (secret.key in changes) throw new UsageError(`${secret.key} is given more than once`);
+					const parsed = secret.parse(await readSecret(context, secret));
+					if (parsed.ok) (changes as Record<string, unknown>)[secret.key] = parsed.value;
 					else problems.push(`from standard input: ${parsed.error}`);
 				}
 				if (problems.length > 0) {
@@ -43,6 +54,10 @@ and the process list). Pipe it in, or type it unseen when run in a terminal:
 				const config = updateConfigFile(context.configDir(), changes, context.env);
 				const keys = Object.keys(changes) as FieldKey[];
 				context.stdout.write(`Saved ${keys.join(', ')} to ${config.path}\n`);
+				if (config.repaired) {
+					const {keys: bad, backup} = config.repaired;
+					context.stdout.write(`Repaired the invalid ${bad.join(', ')}; the old file is kept as ${backup}\n`);
+				}
 				for (const key of keys) {
 					if (config.sources[key] === 'environment') {
 						context.stderr.write(
@@ -71,7 +86,7 @@ function parsePairs(pairs: string[]): {changes: Partial<Settings>; problems: str
 		if (field.kind === 'secret') {
 			throw new UsageError(
 				`the ${field.key} is not taken from an argument (it would stay in the shell history and the process list); ` +
-					`pipe it in instead: printf '%s' "$SMTP_PASSWORD" | smtp-config set --password-stdin`,
+					`pipe it in instead: ${pipeExample(field)}, or set ${environmentName(field.key)}`,
 			);
 		}
 		if (field.key in changes) {
@@ -85,9 +100,25 @@ function parsePairs(pairs: string[]): {changes: Partial<Settings>; problems: str
 	return {changes: changes as Partial<Settings>, problems};
 }
 
-async function readPassword(context: CommandContext): Promise<string> {
+const pipeExample = (field: Field) =>
+	field.key === 'password'
+		? `printf '%s' "$SMTP_PASSWORD" | smtp-config set --password-stdin`
+		: `printf '%s' "$SECRET" | smtp-config set --secret-stdin ${field.key}`;
+
+/** The secret field standard input holds: --password-stdin is --secret-stdin password. */
+function secretFromStdin(options: SetOptions): Field | undefined {
+	const key = options.secretStdin ?? (options.passwordStdin ? 'password' : undefined);
+	if (key === undefined) return undefined;
+	const field = secretFields.find(candidate => candidate.key === key);
+	if (!field) {
+		throw new UsageError(`--secret-stdin takes a secret key: ${secretFields.map(candidate => candidate.key).join(' or ')}`);
+	}
+	return field;
+}
+
+async function readSecret(context: CommandContext, field: Field): Promise<string> {
 	if (context.stdin.isTTY) {
-		return readHiddenLine(context.stdin, context.stderr, 'Password (not shown; Enter to finish): ');
+		return readHiddenLine(context.stdin, context.stderr, `${field.label} (not shown; Enter to finish): `);
 	}
 	return stripOneLineEnd(await readAll(context.stdin));
 }

@@ -1,5 +1,5 @@
 import type {Command} from 'commander';
-import {environmentName, fields, type FieldKey} from '../fields.js';
+import {environmentName, secretFields, visibleFields, type FieldKey} from '../fields.js';
 import {loadConfig, type LoadedConfig} from '../store.js';
 import type {CommandContext} from './context.js';
 import {colorFor, formatValue, maskedPassword} from './output.js';
@@ -12,8 +12,8 @@ export function register(program: Command, context: CommandContext): void {
 		.command('show')
 		.summary('every setting and where it comes from')
 		.description('Print every setting with where its value comes from: the file, the default, or an SMTP_CONFIG_* variable.')
-		.option('--json', 'print one JSON object: {configFile, settings, sources, passwordSet}')
-		.option('--reveal', 'print the password instead of bullets (null in --json)')
+		.option('--json', 'print one JSON object: {configFile, settings, sources, passwordSet, oauthClientSecretSet}')
+		.option('--reveal', 'print the secrets instead of bullets (null in --json)')
 		.action(
 			runAction(context, (options: ShowOptions) => {
 				const config = loadConfig(context.configDir(), context.env);
@@ -23,17 +23,21 @@ export function register(program: Command, context: CommandContext): void {
 }
 
 function showJson(config: LoadedConfig, {reveal}: ShowOptions): string {
-	const settings = {...config.settings, password: reveal ? config.settings.password : null};
+	const settings: Record<string, unknown> = {...config.settings};
+	for (const field of secretFields) if (!reveal) settings[field.key] = null;
 	return `${JSON.stringify({
 		configFile: config.path,
 		settings,
 		sources: config.sources,
 		passwordSet: config.settings.password !== '',
+		oauthClientSecretSet: config.settings.oauthClientSecret !== '',
 	})}\n`;
 }
 
 function showText(config: LoadedConfig, {reveal}: ShowOptions, context: CommandContext): string {
 	const paint = colorFor(context.stdout, context.env);
+	// Rows that do not apply to the chosen login method are left out, as in the editor.
+	const fields = visibleFields(config.settings);
 	const keyWidth = Math.max(...fields.map(field => field.key.length)) + 2;
 	const shown = fields.map(field => {
 		const value = config.settings[field.key];

@@ -1,4 +1,4 @@
-import {createWriteStream, mkdirSync, chmodSync, openSync, type WriteStream} from 'node:fs';
+import {createWriteStream, openSync, type WriteStream} from 'node:fs';
 import path from 'node:path';
 
 export const sandboxFolderName = 'sandbox';
@@ -6,16 +6,6 @@ export const sandboxFolderName = 'sandbox';
 /** Where the sandbox keeps messages: `sandbox/` inside the config folder. */
 export function sandboxDir(configDir: string): string {
 	return path.join(configDir, sandboxFolderName);
-}
-
-/** Creates the folder 0700 (and its parents); a folder we do not own keeps its mode. */
-export function ensureSandboxDir(dir: string): void {
-	mkdirSync(dir, {recursive: true, mode: 0o700});
-	try {
-		chmodSync(dir, 0o700);
-	} catch {
-		// Not ours to change; each file is still 0600.
-	}
 }
 
 /** 2026-05-01T12-30-45-123Z.eml: sorts by time, valid on every file system. */

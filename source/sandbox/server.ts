@@ -4,9 +4,9 @@ import path from 'node:path';
 import {pipeline} from 'node:stream/promises';
 import {SMTPServer, type SMTPServerDataStream, type SMTPServerSession} from 'smtp-server';
 import {sanitizeServerText, type TranscriptLine} from '../smtp/transcript.js';
-import {describeFsError} from '../store.js';
+import {describeFsError, privateFolder, StoreWriteError} from '../store.js';
 import {parseHeader} from './headers.js';
-import {createMessageFile, ensureSandboxDir, sandboxDir} from './message-files.js';
+import {createMessageFile, sandboxDir, sandboxFolderName} from './message-files.js';
 import {createServerLogger} from './session-log.js';
 
 export const sandboxHost = '127.0.0.1';
@@ -105,9 +105,10 @@ const replyError = (code: number, text: string) => Object.assign(new Error(text)
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 	const folder = sandboxDir(options.dir);
 	try {
-		ensureSandboxDir(folder);
+		// Never through a link to a folder others can write: then nothing is written, and no server starts.
+		privateFolder(options.dir, sandboxFolderName);
 	} catch (error) {
-		throw new SandboxStartError('folder', `cannot create ${folder}: ${describeFsError(error)}`);
+		throw new SandboxStartError('folder', `cannot use ${folder}: ${error instanceof StoreWriteError ? error.reason : describeFsError(error)}`);
 	}
 	const emit = (event: SandboxEvent) => {
 		try {

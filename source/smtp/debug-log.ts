@@ -1,5 +1,6 @@
-import {chmodSync, closeSync, mkdirSync, openSync, writeSync} from 'node:fs';
+import {closeSync, openSync, writeSync} from 'node:fs';
 import path from 'node:path';
+import {privateFolder, StoreWriteError} from '../store.js';
 
 const flushAt = 64 * 1024;
 
@@ -12,19 +13,15 @@ export function logFileName(at: Date, attempt = 0): string {
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * One send's transcript on disk (SMTP Debug = Yes): folder 0700, file 0600, created so that
+ * One send's transcript on disk (SMTP Debug = Yes): a private folder (see privateFolder), file 0600, created so that
  * nothing else can have opened it. Lines are buffered and written in chunks; every failure is
  * reported, never thrown, so a full disk cannot break a send.
  */
 export class DebugLog {
 	static open(dir: string, at = new Date()): {log: DebugLog} | {error: string} {
 		try {
-			mkdirSync(dir, {recursive: true, mode: 0o700});
-			try {
-				chmodSync(dir, 0o700);
-			} catch {
-				// A folder we do not own keeps its mode; the file itself is still 0600.
-			}
+			// Never through a link to a folder others can write (nothing is written then).
+			privateFolder(path.dirname(dir), path.basename(dir));
 			for (let attempt = 0; ; attempt++) {
 				const file = path.join(dir, logFileName(at, attempt));
 				try {
@@ -35,7 +32,7 @@ export class DebugLog {
 				}
 			}
 		} catch (error) {
-			return {error: reason(error)};
+			return {error: error instanceof StoreWriteError ? error.reason : reason(error)};
 		}
 	}
 

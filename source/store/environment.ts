@@ -1,4 +1,5 @@
 import {environmentName, fields, guessField, type FieldKey, type Settings} from '../fields.js';
+import {sanitizeServerText} from '../smtp/transcript.js';
 import {EnvironmentError} from './errors.js';
 
 /** Values set by SMTP_CONFIG_* variables, validated like typed input. */
@@ -17,12 +18,15 @@ export function environmentOverrides(env: NodeJS.ProcessEnv = process.env): Part
 
 const knownVariables = new Set([...fields.map(field => environmentName(field.key)), 'SMTP_CONFIG_DIR']);
 
-/** One line for each SMTP_CONFIG_* variable that names no setting: a typo there is otherwise ignored. */
+/**
+ * One line for each SMTP_CONFIG_* variable that names no setting: a typo there is otherwise
+ * ignored. The name is anyone's text: made visible like server text, never obeyed.
+ */
 export function unknownVariableWarnings(env: NodeJS.ProcessEnv = process.env): string[] {
 	return Object.keys(env)
 		.filter(variable => variable.startsWith('SMTP_CONFIG_') && !knownVariables.has(variable))
 		.map(variable => {
 			const meant = guessField(variable);
-			return `${variable} ignored: ${meant ? `did you mean ${environmentName(meant.key)}?` : 'no such setting (see smtp-config --help)'}`;
+			return `${sanitizeServerText(variable)} ignored: ${meant ? `did you mean ${environmentName(meant.key)}?` : 'no such setting (see smtp-config --help)'}`;
 		});
 }

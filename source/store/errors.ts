@@ -1,14 +1,24 @@
+import {formatProblem, type FileProblem} from './problems.js';
+
 type Problem = 'unreadable' | 'malformed' | 'invalid';
 
-/** The config file exists but cannot be used; it is left as it is. */
+/** The config file exists but cannot be used; it is left as it is. Every problem is named. */
 export class ConfigFileError extends Error {
+	readonly problems: readonly FileProblem[];
+	readonly detail: string;
 	constructor(
 		readonly file: string,
 		readonly problem: Problem,
-		readonly detail: string,
+		problems: string | readonly FileProblem[],
 	) {
+		const list = typeof problems === 'string' ? [{text: problems}] : problems;
 		const what = {unreadable: 'cannot be read', malformed: 'is not valid JSON', invalid: 'has an invalid value'}[problem];
-		super(`The config file ${file} ${what}: ${detail}`);
+		const lines = list.map(formatProblem);
+		const detail = lines.length === 1 ? lines[0]! : lines.map(line => `\n  ${line}`).join('');
+		const many = problem === 'invalid' && list.length > 1 ? `has ${list.length} invalid values` : what;
+		super(`The config file ${file} ${many}:${lines.length === 1 ? ' ' : ''}${detail}`);
+		this.problems = list;
+		this.detail = detail;
 		this.name = 'ConfigFileError';
 	}
 }
@@ -25,8 +35,12 @@ export class EnvironmentError extends Error {
 
 /** The config folder or file cannot be written. */
 export class StoreWriteError extends Error {
+	/** What went wrong, without the path. */
+	readonly reason: string;
 	constructor(target: string, cause: unknown) {
-		super(`Cannot write ${target}: ${describeFsError(cause)}`);
+		const reason = describeFsError(cause);
+		super(`Cannot write ${target}: ${reason}`);
+		this.reason = reason;
 		this.name = 'StoreWriteError';
 	}
 }

@@ -4,6 +4,7 @@ import {configPath, lockPath} from './paths.js';
 
 const lockWaitMs = 10_000;
 const lockPollMs = 15;
+const unwrittenLockMs = 1000;
 
 /**
  * Runs `action` while holding `config.json.lock` (created exclusively, holding our pid). A lock
@@ -13,14 +14,7 @@ export function withConfigLock<T>(dir: string, action: () => T): T {
 	const lock = lockPath(dir);
 	const deadline = Date.now() + lockWaitMs;
 	for (;;) {
-		try {
-			const handle = fs.openSync(lock, 'wx', 0o600);
-			fs.writeSync(handle, String(process.pid));
-			fs.closeSync(handle);
-			break;
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StoreWriteError(lock, error);
-		}
+		if (tryLock(lock, configPath(dir))) break;
 		const stale = staleLockContent(lock);
 		if (stale !== undefined) {
 			removeStaleLock(lock, stale);
@@ -41,6 +35,29 @@ export function withConfigLock<T>(dir: string, action: () => T): T {
 	}
 }
 
+/**
+ * Creates the lock holding our pid; false when another holds it. A lock that cannot be written
+ * whole (a full disk) is removed again: left empty, it would hold up the next command.
+ */
+function tryLock(lock: string, file: string): boolean {
+	let handle: number;
+	try {
+		handle = fs.openSync(lock, 'wx', 0o600);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+		throw new StoreWriteError(file, error);
+	}
+	try {
+		fs.writeSync(handle, String(process.pid));
+	} catch (error) {
+		fs.closeSync(handle);
+		fs.rmSync(lock, {force: true});
+		throw new StoreWriteError(file, error);
+	}
+	fs.closeSync(handle);
+	return true;
+}
+
 /** What the lock file holds when the process it names is gone (or it is old garbage), else undefined. */
 function staleLockContent(lock: string): string | undefined {
 	let content: string;
@@ -54,8 +71,8 @@ function staleLockContent(lock: string): string | undefined {
 	}
 	const owner = Number(content);
 	if (!Number.isSafeInteger(owner) || owner <= 0) {
-		// Just created and its pid not written yet, or garbage: stale only once it is old.
-		return Date.now() - modifiedMs > lockWaitMs / 2 ? content : undefined;
+		// Its pid is written right after it is created: empty or garbage for a second, it is left over.
+		return Date.now() - modifiedMs > unwrittenLockMs ? content : undefined;
 	}
 	if (owner === process.pid) return undefined;
 	try {

@@ -18,3 +18,10 @@ export function resolveConfigDir(options: {configDir?: string; env?: NodeJS.Proc
 export const configPath = (dir: string) => path.join(dir, 'config.json');
 export const logDir = (dir: string) => path.join(dir, 'log');
 export const lockPath = (dir: string) => `${configPath(dir)}.lock`;
+
+/** Said by `smtp-config path`: an empty SMTP_CONFIG_DIR counts as unset, which may surprise. */
+export function configDirNote(options: {configDir?: string; env?: NodeJS.ProcessEnv} = {}): string | undefined {
+	const env = options.env ?? process.env;
+	if (options.configDir !== undefined || env.SMTP_CONFIG_DIR !== '') return undefined;
+	return 'SMTP_CONFIG_DIR is set but empty, so it is ignored: this is the default folder';
+}

@@ -3,6 +3,7 @@ import {defaultSettings, fields, type FieldKey, type Settings} from '../fields.j
 import {environmentOverrides} from './environment.js';
 import {ConfigFileError, describeFsError} from './errors.js';
 import {configPath} from './paths.js';
+import {jsonProblems, type FileProblem} from './problems.js';
 
 export type ValueSource = 'file' | 'default' | 'environment';
 
@@ -34,8 +35,8 @@ export function readRawFile(dir: string): Record<string, unknown> {
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
-	} catch (error) {
-		throw new ConfigFileError(file, 'malformed', error instanceof Error ? error.message : String(error));
+	} catch {
+		throw new ConfigFileError(file, 'malformed', jsonProblems(text));
 	}
 	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
 		throw new ConfigFileError(file, 'invalid', 'it must hold a JSON object');
@@ -47,15 +48,24 @@ export function readFileValues(dir: string): Partial<Settings> {
 	return checkFileValues(configPath(dir), readRawFile(dir));
 }
 
-export function checkFileValues(file: string, raw: Record<string, unknown>): Partial<Settings> {
+/** The settings the file holds, each checked by its field; every bad one is a problem. */
+export function fileValueProblems(raw: Record<string, unknown>): {values: Partial<Settings>; problems: FileProblem[]} {
 	const values: Partial<Record<FieldKey, unknown>> = {};
+	const problems: FileProblem[] = [];
 	for (const field of fields) {
 		if (!(field.key in raw)) continue;
 		const checked = field.check(raw[field.key]);
-		if (!checked.ok) throw new ConfigFileError(file, 'invalid', `"${field.key}": ${checked.error}`);
-		values[field.key] = checked.value;
+		if (checked.ok) values[field.key] = checked.value;
+		else problems.push({key: field.key, text: checked.error});
 	}
-	return values as Partial<Settings>;
+	return {values: values as Partial<Settings>, problems};
+}
+
+/** The settings the file holds; ConfigFileError naming every bad one. */
+export function checkFileValues(file: string, raw: Record<string, unknown>): Partial<Settings> {
+	const {values, problems} = fileValueProblems(raw);
+	if (problems.length > 0) throw new ConfigFileError(file, 'invalid', problems);
+	return values;
 }
 
 /**
@@ -74,4 +84,31 @@ export function combine(dir: string, file: Partial<Settings>, overrides: Partial
 		fields.map(({key}) => [key, key in overrides ? 'environment' : key in file ? 'file' : 'default']),
 	) as Record<FieldKey, ValueSource>;
 	return {dir, path: configPath(dir), file, settings, sources};
+}
+
+const othersRead = 0o044;
+
+/**
+ * A config file holding a secret that others can read: said on every command and in the editor.
+ * The next save replaces it with a file only the user can read.
+ */
+export function configFileWarnings(dir: string): string[] {
+	const file = configPath(dir);
+	let mode: number;
+	try {
+		mode = fs.statSync(file).mode & 0o777;
+	} catch {
+		return [];
+	}
+	if ((mode & othersRead) === 0) return [];
+	let raw: Record<string, unknown>;
+	try {
+		raw = readRawFile(dir);
+	} catch {
+		return [];
+	}
+	const secret = fields.find(field => field.kind === 'secret' && typeof raw[field.key] === 'string' && raw[field.key] !== '');
+	if (!secret) return [];
+	const what = secret.key === 'password' ? 'a password' : `the ${secret.label}`;
+	return [`${file} holds ${what} and others can read it (mode ${mode.toString(8).padStart(4, '0')}); the next save makes it 0600`];
 }

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type Conf from 'conf';
 import {configSchema, fields, type FieldKey, type Settings} from '../fields.js';
 import {environmentOverrides} from './environment.js';
-import {ConfigFileError, StoreWriteError, describeFsError} from './errors.js';
+import {ConfigFileError, StoreWriteError} from './errors.js';
 import {ensurePrivateDir} from './folders.js';
 import {withConfigLock} from './lock.js';
 import {configPath, projectName} from './paths.js';
-import {checkFileValues, combine, readFileValues, readRawFile, type LoadedConfig, type ValueSource} from './read.js';
-
-const fileMode = 0o600;
+import {createPrivateFile, moveIntoPlace, privateFileMode, removeStaleCopies, temporaryPath} from './private-files.js';
+import {combine, fileValueProblems, readFileValues, readRawFile, type LoadedConfig, type ValueSource} from './read.js';
 
 /**
  * conf with ajv is most of the program's code, and only writing needs it: `require` loads it on
@@ -19,35 +19,51 @@ function loadConf(): typeof Conf {
 	return (require('conf') as typeof import('conf')).default;
 }
 
-function openConf(dir: string): Conf<Settings> {
+/**
+ * conf validates and writes `values`, but into a fresh private file of ours beside config.json,
+ * which then replaces config.json by one rename. conf writes in place when SNAP is set (and on
+ * EXDEV): that would cut config.json short on a full disk. Here whatever conf does, it does to
+ * its own file; config.json is only ever replaced whole.
+ */
+function writeThroughConf(dir: string, values: Record<string, unknown>): void {
+	const target = configPath(dir);
+	const staging = temporaryPath(target);
 	const Store = loadConf();
-	// No `default` in the schema and no `defaults`: conf would write them to the file on open.
-	return new Store<Settings>({
-		projectName,
-		projectSuffix: '',
-		cwd: dir,
-		schema: configSchema as never,
-		configFileMode: fileMode,
-		accessPropertiesByDotNotation: false,
-	});
+	try {
+		createPrivateFile(staging, '{}');
+		// No `default` in the schema and no `defaults`: conf would write them on open.
+		const conf = new Store<Settings>({
+			projectName,
+			projectSuffix: '',
+			cwd: dir,
+			configName: path.basename(staging, '.tmp'),
+			fileExtension: 'tmp',
+			schema: configSchema as never,
+			configFileMode: privateFileMode,
+			accessPropertiesByDotNotation: false,
+		});
+		conf.store = values as Settings;
+		moveIntoPlace(staging, target);
+	} catch (error) {
+		fs.rmSync(staging, {force: true});
+		throw new StoreWriteError(target, error);
+	}
 }
 
-/**
- * Opens conf, which reads and validates the file (when there is one): a file that cannot be used
- * is reported, never replaced.
- */
-function openCheckedConf(dir: string): Conf<Settings> {
-	try {
-		return openConf(dir);
-	} catch (error) {
-		const file = configPath(dir);
-		if (error instanceof SyntaxError) throw new ConfigFileError(file, 'malformed', error.message);
-		const message = error instanceof Error ? error.message : String(error);
-		if (message.startsWith('Config schema violation:')) {
-			throw new ConfigFileError(file, 'invalid', message.replace('Config schema violation: ', ''));
-		}
-		throw new ConfigFileError(file, 'unreadable', describeFsError(error));
+/** Under the lock: no write of ours runs, so a temporary copy there is left from one that died. */
+export function writeConfigFile(dir: string, values: Record<string, unknown>): void {
+	removeStaleCopies(configPath(dir));
+	writeThroughConf(dir, values);
+}
+
+/** Every field of `values` for a file of its own; a key set by the environment keeps what the file had. */
+export function wholeFileValues(config: LoadedConfig, values: Settings): Partial<Record<FieldKey, unknown>> {
+	const toWrite: Partial<Record<FieldKey, unknown>> = {};
+	for (const {key} of fields) {
+		if (config.sources[key] !== 'environment') toWrite[key] = values[key];
+		else if (key in config.file) toWrite[key] = config.file[key];
 	}
+	return toWrite;
 }
 
 /**
@@ -56,15 +72,11 @@ function openCheckedConf(dir: string): Conf<Settings> {
  * unusable since it was loaded is replaced too, after a copy is kept: `backup` is its path.
  */
 export function saveConfig(config: LoadedConfig, values: Settings): {config: LoadedConfig; backup?: string} {
-	const toWrite: Partial<Record<FieldKey, unknown>> = {};
-	for (const {key} of fields) {
-		if (config.sources[key] !== 'environment') toWrite[key] = values[key];
-		else if (key in config.file) toWrite[key] = config.file[key];
-	}
+	const toWrite = wholeFileValues(config, values);
 	ensurePrivateDir(config.dir);
 	const backup = withConfigLock(config.dir, () => {
-		const unusable = setAsideUnusableFile(config.dir);
-		writeFile(config.dir, toWrite);
+		const unusable = copyUnusableFile(config.dir);
+		writeConfigFile(config.dir, toWrite);
 		return unusable;
 	});
 	const file = toWrite as Partial<Settings>;
@@ -83,44 +95,43 @@ export function saveConfig(config: LoadedConfig, values: Settings): {config: Loa
  * too). Read, change and write happen under the config lock, so that two processes setting
  * different keys at once both land. Environment overrides are not written; a key named in
  * `changes` is, even when a variable overrides it: that is an explicit edit of the file.
- * Throws ConfigFileError (file left as it is), EnvironmentError, StoreWriteError.
+ * A file whose only bad values are among `changes` is repaired, after a copy of it is kept
+ * (`backup`). Throws ConfigFileError (file left as it is), EnvironmentError, StoreWriteError.
  */
 export function updateConfigFile(
 	dir: string,
 	changes: Partial<Settings>,
 	env: NodeJS.ProcessEnv = process.env,
-): LoadedConfig {
+): LoadedConfig & {repaired?: {keys: FieldKey[]; backup: string}} {
 	const overrides = environmentOverrides(env);
 	ensurePrivateDir(dir);
 	return withConfigLock(dir, () => {
 		const raw = readRawFile(dir);
-		checkFileValues(configPath(dir), raw);
+		const {problems} = fileValueProblems(raw);
+		const remaining = problems.filter(problem => !(problem.key && problem.key in changes));
+		if (remaining.length > 0) throw new ConfigFileError(configPath(dir), 'invalid', remaining);
+		const repaired = problems.length > 0 ? {keys: problems.map(problem => problem.key!), backup: backupConfigFile(dir)} : undefined;
 		const next = {...raw, ...changes};
-		writeFile(dir, next);
-		return combine(dir, checkFileValues(configPath(dir), next), overrides);
+		writeConfigFile(dir, next);
+		return {...combine(dir, fileValueProblems(next).values, overrides), ...(repaired ? {repaired} : {})};
 	});
-}
-
-function writeFile(dir: string, values: Record<string, unknown>): void {
-	const conf = openCheckedConf(dir);
-	try {
-		conf.store = values as Settings;
-		fs.chmodSync(configPath(dir), fileMode);
-	} catch (error) {
-		throw new StoreWriteError(configPath(dir), error);
-	}
 }
 
 /** Copies the config file beside itself as config.json.bad-<time>, mode 0600, and returns the copy's path. */
 export function backupConfigFile(dir: string, now = new Date()): string {
 	const source = configPath(dir);
 	const stamp = now.toISOString().replaceAll(/[:.]/gu, '-');
+	let content: Buffer;
+	try {
+		content = fs.readFileSync(source);
+	} catch (error) {
+		throw new StoreWriteError(`${source}.bad-${stamp}`, error);
+	}
 	for (let attempt = 0; ; attempt++) {
 		// Never over an earlier copy: a second one in the same millisecond gets a number.
 		const target = `${source}.bad-${stamp}${attempt ? `-${attempt}` : ''}`;
 		try {
-			fs.copyFileSync(source, target, fs.constants.COPYFILE_EXCL);
-			fs.chmodSync(target, fileMode);
+			createPrivateFile(target, content);
 			return target;
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 100) continue;
@@ -136,23 +147,17 @@ export function backupConfigFile(dir: string, now = new Date()): string {
 export function resetConfig(dir: string): {backup?: string} {
 	ensurePrivateDir(dir);
 	return withConfigLock(dir, () => {
-		const backup = setAsideUnusableFile(dir);
-		try {
-			openConf(dir).store = {} as Settings;
-			fs.chmodSync(configPath(dir), fileMode);
-		} catch (error) {
-			throw new StoreWriteError(configPath(dir), error);
-		}
+		const backup = copyUnusableFile(dir);
+		writeConfigFile(dir, {});
 		return {backup};
 	});
 }
 
 /**
- * A config file that cannot be used is copied beside itself (config.json.bad-<time>) and removed:
- * conf cannot open it, so a write of the whole file could not replace it. Returns the copy's path;
- * a usable file, or none, stays as it is.
+ * A config file that cannot be used is copied beside itself (config.json.bad-<time>) before it is
+ * replaced. Returns the copy's path; for a usable file, or none, there is no copy.
  */
-function setAsideUnusableFile(dir: string): string | undefined {
+export function copyUnusableFile(dir: string): string | undefined {
 	if (!fs.existsSync(configPath(dir))) return undefined;
 	try {
 		readFileValues(dir);
@@ -160,7 +165,5 @@ function setAsideUnusableFile(dir: string): string | undefined {
 	} catch (error) {
 		if (!(error instanceof ConfigFileError)) throw error;
 	}
-	const backup = backupConfigFile(dir);
-	fs.rmSync(configPath(dir), {force: true});
-	return backup;
+	return backupConfigFile(dir);
 }

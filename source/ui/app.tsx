@@ -1,5 +1,6 @@
 import React, {useEffect, useState} from 'react';
 import {Box, Text, useApp} from 'ink';
+import {visibleFields} from '../fields.js';
 import type {Sandbox} from '../sandbox/index.js';
 import type {LoadedConfig} from '../store.js';
 import {fit, wrapRows} from './display.js';
@@ -14,7 +15,7 @@ import type {PasteDropped} from './keypress.js';
 import {computeLayout, type Layout, type Rect} from './layout.js';
 import {useLineEditor} from './line-editor/use-line-editor.js';
 import {useLineEditorState} from './line-editor/use-line-editor-state.js';
-import {describeOutcome} from './outcome.js';
+import {describeOutcome, outcomeText} from './outcome.js';
 import {OutcomeRow, outcomeRows} from './outcome-line.js';
 import {RecipientLine} from './recipient-line.js';
 import {useSaveFlow} from './save-flow.js';
@@ -33,7 +34,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		status: initialStatus,
 	}));
 	const transcriptTask = useTranscriptTask();
-	const {save, configDir} = useSaveFlow({loaded, getState, dispatch});
+	const {save, answerConflict, configDir} = useSaveFlow({loaded, getState, dispatch});
 	const tasks = useEditorTasks({getState, dispatch, transcriptTask, sandbox, configDir});
 	const fieldEditor = useLineEditorState();
 	const recipientEditor = useLineEditorState();
@@ -42,6 +43,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 
 	const outcome = tasks.outcome ? describeOutcome(tasks.outcome, transcriptTask.transcript.lines, now) : undefined;
 	const layout = computeLayout({
+		tableLength: visibleFields(state.values).length,
 		columns,
 		rows,
 		// The export panel has the screen, as a zoomed transcript has.
@@ -52,11 +54,12 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 	const helpPage = Math.max(1, layout.height - 3);
 
 	const scroll = (by: number) => transcriptTask.dispatchTranscript({type: 'scroll', by, height: transcriptRows});
+	const outcomeInFull = outcome ? outcomeText(outcome) : undefined;
 	const exportPage = exportPageRows(layout.transcript, getState().status !== undefined);
 	const scrollExport = (by: number) =>
 		dispatch({type: 'export', action: {type: 'scroll', by, height: exportPage, total: exportRows(getState().values, getState().exportView ?? {format: 0, top: 0}, layout.transcript.width - 1).length}});
 	const scrollHelp = (by: number) =>
-		dispatch({type: 'scrollHelp', by, height: helpPage, total: helpLines(layout.width, currentMessage(getState())?.text).length});
+		dispatch({type: 'scrollHelp', by, height: helpPage, total: helpLines(layout.width, currentMessage(getState())?.text, outcomeInFull).length});
 	const focusIs = (context: Context) => getState().context === context;
 	/** ↑↓ Home End PgUp PgDn: the overlay, the transcript, or the table, whichever has the keys. */
 	const move = (inTable: () => void, inTranscript: () => void, inHelp: () => void, inExport: () => void) => () => {
@@ -107,8 +110,14 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 			else exit();
 		},
 		saveAndQuit() {
-			if (save()) exit();
-			else dispatch({type: 'focus', context: 'table'});
+			if (save({thenQuit: true})) exit();
+			else if (!focusIs('saveConflict')) dispatch({type: 'focus', context: 'table'});
+		},
+		keepScreenValues() {
+			if (answerConflict('screen')) exit();
+		},
+		keepFileValues() {
+			if (answerConflict('file')) exit();
 		},
 		discardAndQuit: () => exit(),
 		openExport: () => dispatch({type: 'export', action: {type: 'open'}}),
@@ -162,7 +171,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		const overlay = {x: 0, y: 0, width: layout.width, height: layout.height - 1};
 		return (
 			<Box flexDirection="column" height={layout.height} width={layout.width}>
-				<HelpOverlay rect={overlay} top={state.helpTop} message={currentMessage(state)?.text} />
+				<HelpOverlay rect={overlay} top={state.helpTop} message={currentMessage(state)?.text} outcome={outcomeInFull} />
 				<KeyBar context="help" rect={layout.keyBar} />
 			</Box>
 		);

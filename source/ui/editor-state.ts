@@ -1,9 +1,10 @@
-import {environmentName, fields, type FieldKey, type Settings} from '../fields.js';
+import {environmentName, fields, visibleFields, type FieldKey, type Settings} from '../fields.js';
 import type {Recommendation} from '../smtp/probe.js';
 import type {LoadedConfig} from '../store.js';
 import {exportViewReducer, type ExportView, type ExportViewAction} from './export-view.js';
 import type {Context} from './key-table.js';
 import type {PasteDropped} from './keypress.js';
+import {savedText, type SaveConflict} from './save-conflict.js';
 
 export type Status = {tone: 'info' | 'success' | 'error'; text: string};
 
@@ -14,6 +15,7 @@ export type EditorState = {
 	/** Rows set by SMTP_CONFIG_* variables: shown, not editable, never saved. */
 	locked: readonly FieldKey[];
 	configPath: string;
+	/** Index into the rows that apply (`visibleFields(values)`), not into the whole field table. */
 	focus: number;
 	context: Context;
 	/** Where `?` was pressed, to go back to. */
@@ -35,6 +37,8 @@ export type EditorState = {
 	recommendation?: Recommendation;
 	mailServer?: string;
 	status?: Status;
+	/** A save found values changed both here and in the file: which to keep is asked. */
+	conflict?: SaveConflict;
 	/** The export panel (x), while it is open. */
 	exportView?: ExportView;
 };
@@ -50,7 +54,8 @@ export type EditorAction =
 	| {type: 'editError'; error: string | undefined}
 	| {type: 'cancelEdit'}
 	/** keptAs: the copy of a file that had become unusable and was saved over. */
-	| {type: 'saved'; config: LoadedConfig; keptAs?: string}
+	| {type: 'saved'; config: LoadedConfig; keptAs?: string; changedMeanwhile?: FieldKey[]}
+	| {type: 'askSaveConflict'; conflict: SaveConflict}
 	| {type: 'status'; status: Status | undefined}
 	| {type: 'focus'; context: Context}
 	/** A send, verify or probe ended: the keys go back to `returnTo`, also from under the overlay. */
@@ -92,17 +97,22 @@ export function initialEditorState(config: LoadedConfig, options: {sandbox?: boo
  */
 export const trimmedFields: ReadonlySet<FieldKey> = new Set<FieldKey>(['host', 'port', 'username', 'senderAddress']);
 
-export const focusedField = (state: EditorState) => fields[state.focus]!;
+export const focusedField = (state: EditorState) => visibleFields(state.values)[state.focus]!;
+
+/** The same row stays focused when a change (of auth or oauthFlow) shows or hides others. */
+function keepFocus(before: EditorState, after: EditorState): EditorState {
+	if (after.values === before.values) return after;
+	const rows = visibleFields(after.values);
+	const index = rows.indexOf(focusedField(before));
+	return {...after, focus: index === -1 ? Math.min(before.focus, rows.length - 1) : index};
+}
 
 export const isDirty = (state: EditorState, key: FieldKey) => state.values[key] !== state.saved[key];
 
 export const hasUnsavedChanges = (state: EditorState) => fields.some(field => isDirty(state, field.key));
 
-const withValue = (state: EditorState, key: FieldKey, value: unknown): EditorState => ({
-	...state,
-	values: {...state.values, [key]: value},
-	status: undefined,
-});
+const withValue = (state: EditorState, key: FieldKey, value: unknown): EditorState =>
+	keepFocus(state, {...state, values: {...state.values, [key]: value}, status: undefined});
 
 function activate(state: EditorState): EditorState {
 	const field = focusedField(state);
@@ -199,10 +209,12 @@ function pasteDropped(state: EditorState, reason: PasteDropped): EditorState {
 export function editorReducer(state: EditorState, action: EditorAction): EditorState {
 	switch (action.type) {
 		case 'move': {
-			return {...state, focus: Math.max(0, Math.min(fields.length - 1, state.focus + action.by)), status: undefined};
+			const last = visibleFields(state.values).length - 1;
+			return {...state, focus: Math.max(0, Math.min(last, state.focus + action.by)), status: undefined};
 		}
 		case 'moveTo': {
-			return {...state, focus: Math.max(0, Math.min(fields.length - 1, action.index)), status: undefined};
+			const last = visibleFields(state.values).length - 1;
+			return {...state, focus: Math.max(0, Math.min(last, action.index)), status: undefined};
 		}
 		case 'activate': {
 			return activate(state);
@@ -220,14 +232,18 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 			return {...state, context: 'table', edit: undefined};
 		}
 		case 'saved': {
-			const text = action.keptAs ? `Saved; unusable old file kept as ${action.keptAs}` : `Saved to ${action.config.path}`;
-			return {...state, saved: action.config.settings, values: action.config.settings, status: {tone: 'success', text}};
+			const text = savedText(action.config.path, action.keptAs, action.changedMeanwhile);
+			const context = state.context === 'saveConflict' ? 'table' : state.context;
+			return keepFocus(state, {...state, context, conflict: undefined, saved: action.config.settings, values: action.config.settings, status: {tone: 'success', text}});
+		}
+		case 'askSaveConflict': {
+			return {...state, context: 'saveConflict', conflict: action.conflict};
 		}
 		case 'status': {
 			return {...state, status: action.status};
 		}
 		case 'focus': {
-			return {...state, context: action.context};
+			return {...state, context: action.context, conflict: undefined};
 		}
 		case 'taskDone': {
 			if (state.context === 'running') return {...state, context: action.returnTo};

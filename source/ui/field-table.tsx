@@ -1,6 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {fields} from '../fields.js';
+import {visibleFields} from '../fields.js';
 import {displayValue, fit, passwordMask} from './display.js';
 import {isDirty, type EditorState} from './editor-state.js';
 import type {Rect} from './layout.js';
@@ -14,7 +14,8 @@ export const valueColumn = 4 + labelWidth + 1;
 
 /** The field rows that fit in `rect`, the focused one always among them; the editor opens in place of its value. */
 export function FieldTable({state, editor, rect}: {state: EditorState; editor: LineBuffer; rect: Rect}) {
-	const start = tableWindowStart(state.focus, rect.height);
+	const fields = visibleFields(state.values);
+	const start = tableWindowStart(state.focus, rect.height, fields.length);
 	const valueWidth = Math.max(4, rect.width - valueColumn - 1);
 	return (
 		<Box flexDirection="column" height={rect.height}>
@@ -52,8 +53,9 @@ export function FieldTable({state, editor, rect}: {state: EditorState; editor: L
 
 /** Says how many rows the table window hides, above and below. */
 export function TableMore({state, rect, shown}: {state: EditorState; rect: Rect; shown: number}) {
-	const start = tableWindowStart(state.focus, shown);
-	const below = fields.length - start - shown;
+	const total = visibleFields(state.values).length;
+	const start = tableWindowStart(state.focus, shown, total);
+	const below = total - start - shown;
 	const parts = [start > 0 ? `↑ ${start} more above` : '', below > 0 ? `↓ ${below} more below` : ''].filter(Boolean);
 	return (
 		<Text dimColor wrap="truncate-end">

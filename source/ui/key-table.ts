@@ -10,7 +10,7 @@ import type {LineEdit} from './line-editor/line-buffer.js';
  * Where the keyboard focus is; each has its own keys. `running`: a send, verify or probe. `line`:
  * the editing keys of the one-line editor, shared by `editor` (a value) and `recipient`.
  */
-export type Context = 'table' | 'editor' | 'recipient' | 'line' | 'running' | 'transcript' | 'help' | 'quit' | 'fileError' | 'export' | 'exportPath';
+export type Context = 'table' | 'editor' | 'recipient' | 'line' | 'running' | 'transcript' | 'help' | 'quit' | 'fileError' | 'saveConflict' | 'export' | 'exportPath';
 
 export type Command =
 	| 'up'
@@ -43,6 +43,8 @@ export type Command =
 	| 'zoom'
 	| 'nextChoice'
 	| 'previousChoice'
+	| 'keepScreenValues'
+	| 'keepFileValues'
 	| 'openExport'
 	| 'nextFormat'
 	| 'previousFormat'
@@ -90,7 +92,7 @@ export const bindings: readonly Binding[] = [
 	{command: 'help', contexts: ['table', 'transcript', 'running'], keys: [char('?'), named('f1')], keyLabel: '? F1', bar: '? keys', description: 'Show all keys', keep: true},
 	{command: 'quit', contexts: ['table', 'transcript', 'running', 'fileError'], keys: [char('q')], keyLabel: 'q', bar: 'q quit', description: 'Quit (asks if unsaved)', keep: true},
 	{command: 'quit', contexts: ['table', 'fileError'], keys: [ctrl('c')], keyLabel: 'Ctrl+C', description: 'Quit too'},
-	{command: 'commit', contexts: ['editor'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter keep', description: 'Check and keep the value'},
+	{command: 'commit', contexts: ['editor'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter keep', description: 'Check and keep the value', keep: true},
 	{command: 'cancelEdit', contexts: ['editor'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc cancel', description: 'Cancel, value unchanged', keep: true},
 	{command: 'cursorLeft', contexts: ['line'], keys: [named('left'), ctrl('b')], keyLabel: '← ^B', bar: '←→ cursor', description: 'Cursor left'},
 	{command: 'cursorRight', contexts: ['line'], keys: [named('right'), ctrl('f')], keyLabel: '→ ^F', description: 'Cursor right'},
@@ -103,7 +105,7 @@ export const bindings: readonly Binding[] = [
 	{command: 'deleteWordBack', contexts: ['line'], keys: [ctrl('w')], keyLabel: '^W', description: 'Delete the word left'},
 	{command: 'clearToStart', contexts: ['line'], keys: [ctrl('u')], keyLabel: '^U', description: 'Delete to the start'},
 	{command: 'clearToEnd', contexts: ['line'], keys: [ctrl('k')], keyLabel: '^K', description: 'Delete to the end'},
-	{command: 'send', contexts: ['recipient'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter send', description: 'Send (values on screen)'},
+	{command: 'send', contexts: ['recipient'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter send', description: 'Send (values on screen)', keep: true},
 	{command: 'switchTarget', contexts: ['recipient'], keys: [named('up'), named('down')], keyLabel: '↑ ↓', bar: '↑↓ target', description: 'Server or --sandbox'},
 	{command: 'focusTranscript', contexts: ['table', 'recipient'], keys: [named('tab')], keyLabel: 'Tab', bar: 'Tab transcript', description: 'Focus the transcript'},
 	{command: 'leave', contexts: ['recipient', 'transcript'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc back', description: 'Back to the table', keep: true},
@@ -115,14 +117,19 @@ export const bindings: readonly Binding[] = [
 	{command: 'pageDown', contexts: ['table', 'recipient', 'running', 'transcript'], keys: [named('pagedown')], keyLabel: '', description: ''},
 	{command: 'first', contexts: ['running', 'transcript'], keys: [named('home')], keyLabel: 'Home End', description: 'Transcript start / end'},
 	{command: 'last', contexts: ['running', 'transcript'], keys: [named('end')], keyLabel: '', description: ''},
-	{command: 'up', contexts: ['help'], keys: [named('up'), char('k')], keyLabel: '↑↓ PgUp PgDn', bar: '↑↓ scroll', description: 'Scroll this help'},
+	{command: 'up', contexts: ['help'], keys: [named('up'), char('k')], keyLabel: '↑↓ PgUp PgDn', bar: '↑↓ scroll', description: 'Scroll (Home End too)'},
 	{command: 'down', contexts: ['help'], keys: [named('down'), char('j')], keyLabel: '', description: ''},
 	{command: 'pageUp', contexts: ['help'], keys: [named('pageup')], keyLabel: '', description: ''},
 	{command: 'pageDown', contexts: ['help'], keys: [named('pagedown'), char(' ')], keyLabel: '', description: ''},
+	{command: 'first', contexts: ['help'], keys: [named('home'), char('g')], keyLabel: '', description: ''},
+	{command: 'last', contexts: ['help'], keys: [named('end'), char('G')], keyLabel: '', description: ''},
 	{command: 'closeHelp', contexts: ['help'], keys: [char('?'), named('f1'), named('escape'), char('q'), ctrl('c')], keyLabel: '? Esc q', bar: '?/Esc/q close', description: 'Close this help', keep: true},
 	{command: 'saveAndQuit', contexts: ['quit'], keys: [char('y'), char('s')], keyLabel: 'y', bar: 'y save and quit', description: 'Save, then quit', keep: true},
 	{command: 'discardAndQuit', contexts: ['quit'], keys: [char('n'), char('d')], keyLabel: 'n', bar: 'n quit without saving', description: 'Quit, lose the changes', keep: true},
 	{command: 'stay', contexts: ['quit'], keys: [named('escape'), char('c'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc stay', description: 'Stay in the editor', keep: true},
+	{command: 'keepScreenValues', contexts: ['saveConflict'], keys: [char('y')], keyLabel: 'y', bar: 'y keep yours', description: 'Save, with your values', keep: true},
+	{command: 'keepFileValues', contexts: ['saveConflict'], keys: [char('n')], keyLabel: 'n', bar: "n keep the file's", description: "Save, with the file's values", keep: true},
+	{command: 'stay', contexts: ['saveConflict'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc cancel', description: 'Save nothing now', keep: true},
 	{command: 'resetFile', contexts: ['fileError'], keys: [char('r')], keyLabel: 'r', bar: 'r reset (a copy of the file is kept)', description: 'Start from defaults, keep a copy'},
 	{command: 'openExport', contexts: ['table'], keys: [char('x')], keyLabel: 'x', bar: 'x export', description: 'Export the settings'},
 	{command: 'nextFormat', contexts: ['export'], keys: [named('right'), named('tab')], keyLabel: '←→ Tab', bar: '←→ format', description: 'Next / previous format'},
@@ -196,6 +203,7 @@ export const contextTitles: Record<Context, string> = {
 	help: 'This help',
 	quit: 'Quit question',
 	fileError: 'Bad config file',
+	saveConflict: 'Changed in the file meanwhile',
 	export: 'Export (x)',
 	exportPath: 'Export: the file to write',
 };

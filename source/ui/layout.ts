@@ -1,4 +1,3 @@
-import {fields} from '../fields.js';
 import {frameRows} from './terminal-state.js';
 
 /** Where a part of the screen goes: column and row of its top left corner in the frame, and its size. */
@@ -38,6 +37,8 @@ export type LayoutRequest = {
 	columns: number;
 	rows: number;
 	zoomed?: boolean;
+	/** How many field rows apply: the rows of another login method are hidden. */
+	tableLength: number;
 	/** How many rows each message needs at a width (they wrap), before the layout caps them. */
 	measure?: {fieldHelp?: (width: number) => number; status?: (width: number) => number; outcome?: (width: number) => number};
 };
@@ -48,6 +49,7 @@ export function computeLayout(request: LayoutRequest): Layout {
 	const width = Math.max(20, request.columns);
 	const height = frameRows(request.rows);
 	const measure = request.measure ?? {};
+	const {tableLength} = request;
 	// A message may wrap onto a second row; a third only where there are rows to spare.
 	const spare = height >= 20 ? 3 : 2;
 	const messageRows = (of: ((width: number) => number) | undefined, at: number, max: number) => Math.max(1, Math.min(max, of?.(at) ?? 1));
@@ -77,9 +79,9 @@ export function computeLayout(request: LayoutRequest): Layout {
 	const messages = helpRows + statusRows;
 
 	if (side) {
-		const title = above >= fields.length + messages + 1;
+		const title = above >= tableLength + messages + 1;
 		const tableSpace = Math.max(1, above - messages - (title ? 1 : 0));
-		const table = tableRects(0, title ? 1 : 0, leftWidth, tableSpace);
+		const table = tableRects(0, title ? 1 : 0, leftWidth, tableSpace, tableLength);
 		const rightX = leftWidth + 1;
 		const rightWidth = width - rightX;
 		return {
@@ -98,11 +100,11 @@ export function computeLayout(request: LayoutRequest): Layout {
 	}
 
 	const fixed = messages + recipientRows;
-	const title = above >= fixed + fields.length + minTranscriptRows + 1;
+	const title = above >= fixed + tableLength + minTranscriptRows + 1;
 	const forParts = Math.max(2, above - fixed - (title ? 1 : 0));
 	const transcriptFloor = Math.min(minTranscriptRows, Math.max(1, forParts - 3));
-	const tableSpace = Math.max(1, Math.min(fields.length, forParts - transcriptFloor));
-	const table = tableRects(0, title ? 1 : 0, width, tableSpace);
+	const tableSpace = Math.max(1, Math.min(tableLength, forParts - transcriptFloor));
+	const table = tableRects(0, title ? 1 : 0, width, tableSpace, tableLength);
 	const recipientY = table.end + messages;
 	return {
 		mode: 'stacked',
@@ -120,13 +122,13 @@ export function computeLayout(request: LayoutRequest): Layout {
 }
 
 /** The field rows in `space` rows: all of them, or one row fewer and a row saying how many are hidden. */
-function tableRects(x: number, y: number, width: number, space: number): {table: Rect; tableMore?: Rect; end: number} {
-	if (space >= fields.length) return {table: rect(x, y, width, fields.length), end: y + fields.length};
+function tableRects(x: number, y: number, width: number, space: number, total: number): {table: Rect; tableMore?: Rect; end: number} {
+	if (space >= total) return {table: rect(x, y, width, total), end: y + total};
 	if (space < 2) return {table: rect(x, y, width, space), end: y + space};
 	return {table: rect(x, y, width, space - 1), tableMore: rect(x, y + space - 1, width, 1), end: y + space};
 }
 
 /** The first row of a table window of `height` rows that keeps `focus` in view. */
-export function tableWindowStart(focus: number, height: number, total = fields.length): number {
+export function tableWindowStart(focus: number, height: number, total: number): number {
 	return Math.max(0, Math.min(total - height, focus - Math.floor(height / 2)));
 }

@@ -7,6 +7,7 @@ import {
 	loadConfig,
 	resetConfig,
 	resolveConfigDir,
+	configFileWarnings,
 	unknownVariableWarnings,
 	type LoadedConfig,
 } from '../store.js';
@@ -44,7 +45,7 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean}
 	const dir = resolveConfigDir(options);
 	let start: Start;
 	try {
-		const [warning] = unknownVariableWarnings();
+		const [warning] = [...unknownVariableWarnings(), ...configFileWarnings(dir)];
 		start = {config: loadConfig(dir), status: warning ? {tone: 'error', text: warning} : undefined};
 	} catch (error) {
 		if (error instanceof ConfigFileError) start = {error};

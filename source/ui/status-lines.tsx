@@ -3,14 +3,16 @@ import {Box, Text} from 'ink';
 import {hasUnsavedChanges, focusedField, type EditorState, type Status} from './editor-state.js';
 import {wrapWithin} from './display.js';
 import type {Rect} from './layout.js';
+import {saveConflictQuestion} from './save-conflict.js';
 
 /** Where the rest of a message that does not fit is: the `?` overlay shows it whole. */
 export const readAllHint = '(F1: all)';
 
-/** The message under the field help: a validation error, the quit question, news, or the unsaved note. */
+/** The message under the field help: a validation error, a question (quit, save conflict), news, or the unsaved note. */
 export function currentMessage(state: EditorState): Status | undefined {
 	if (state.edit?.error) return {tone: 'error', text: state.edit.error};
 	if (state.context === 'quit') return {tone: 'error', text: 'There are unsaved changes. Save them before quitting?'};
+	if (state.context === 'saveConflict' && state.conflict) return {tone: 'error', text: saveConflictQuestion(state.conflict)};
 	if (state.status) return state.status;
 	if (hasUnsavedChanges(state)) return {tone: 'info', text: 'Unsaved changes (marked *): press s to save.'};
 	return undefined;

@@ -85,11 +85,12 @@ test('a shared folder with the sticky bit (like /tmp) keeps its mode', async () 
 	expect(fs.statSync(fileOf(configDir)).mode & 0o777).toBe(0o600);
 });
 
-test('a private folder that others could enter is made 0700', async () => {
+test('a folder the program did not make keeps its mode; the file in it is 0600', async () => {
 	const configDir = await makeTempDir();
 	fs.chmodSync(configDir, 0o755);
 	expect((await runCli(['set', 'host=smtp.example.com'], {configDir})).code).toBe(0);
-	expect(fs.statSync(configDir).mode & 0o777).toBe(0o700);
+	expect(fs.statSync(configDir).mode & 0o777).toBe(0o755);
+	expect(fs.statSync(fileOf(configDir)).mode & 0o777).toBe(0o600);
 });
 
 describe('two or more set commands at once', () => {

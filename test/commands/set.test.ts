@@ -179,3 +179,71 @@ describe('the password', () => {
 		expect(run.stderr).not.toContain('new-secret');
 	});
 });
+
+describe('the OAuth client secret', () => {
+	test('is refused as an argument, pointing to --secret-stdin and the variable', async () => {
+		const configDir = await configured({host: 'smtp.example.com'});
+		const before = fs.readFileSync(fileOf(configDir), 'utf8');
+		const run = await runCli(['set', 'oauthClientSecret=cs-very-secret'], {configDir});
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain('--secret-stdin oauthClientSecret');
+		expect(run.stderr).toContain('SMTP_CONFIG_OAUTH_CLIENT_SECRET');
+		expect(run.stdout + run.stderr).not.toContain('cs-very-secret');
+		expect(fs.readFileSync(fileOf(configDir), 'utf8')).toBe(before);
+	});
+
+	test('is read from standard input with --secret-stdin, next to other pairs', async () => {
+		const configDir = await makeTempDir();
+		const run = await runCli(['set', '--secret-stdin', 'oauthClientSecret', 'auth=oauth2', 'oauthClientId=app-1'], {
+			configDir,
+			input: 'cs very secret\n',
+		});
+		expect(run.code).toBe(0);
+		expect(readFile(configDir)).toEqual({oauthClientSecret: 'cs very secret', auth: 'oauth2', oauthClientId: 'app-1'});
+		expect(run.stdout + run.stderr).not.toContain('cs very secret');
+		const shown = await runCli(['show', '--json'], {configDir});
+		expect(JSON.parse(shown.stdout)).toMatchObject({oauthClientSecretSet: true, settings: {oauthClientSecret: null}});
+		expect(shown.stdout).not.toContain('cs very secret');
+		const text = await runCli(['show'], {configDir});
+		expect(text.stdout).toMatch(/^oauthClientSecret +•+ +file$/mu);
+		expect(text.stdout).not.toContain('cs very secret');
+	});
+
+	test('--secret-stdin password is --password-stdin', async () => {
+		const configDir = await makeTempDir();
+		expect((await runCli(['set', '--secret-stdin', 'password'], {configDir, input: 'pw-1'})).code).toBe(0);
+		expect(readFile(configDir)).toEqual({password: 'pw-1'});
+	});
+
+	test.each([
+		[['--secret-stdin', 'host'], /--secret-stdin takes a secret key: password or oauthClientSecret/u],
+		[['--secret-stdin', 'oauthClientSecret', '--password-stdin'], /'--password-stdin' cannot be used with option '--secret-stdin <key>'/u],
+		[['--secret-stdin', 'oauthClientSecret', 'oauthClientId=x', 'oauthClientSecret=y'], /not taken from an argument/u],
+	])('refuses %j, writing nothing', async (args, message) => {
+		const configDir = await configured({host: 'smtp.example.com'});
+		const run = await runCli(['set', ...args], {configDir, input: 'stdin-secret\n'});
+		expect(run.code).toBe(2);
+		expect(run.stderr).toMatch(message);
+		expect(run.stderr).not.toContain('stdin-secret');
+		expect(readFile(configDir)).toEqual({host: 'smtp.example.com'});
+	});
+
+	test('comes from SMTP_CONFIG_OAUTH_CLIENT_SECRET, never printed', async () => {
+		const configDir = await makeTempDir();
+		const run = await runCli(['show', '--json'], {configDir, env: {SMTP_CONFIG_OAUTH_CLIENT_SECRET: 'env-client-secret'}});
+		expect(JSON.parse(run.stdout)).toMatchObject({oauthClientSecretSet: true, sources: {oauthClientSecret: 'environment'}});
+		expect(run.stdout).not.toContain('env-client-secret');
+	});
+});
+
+describe('rows of the login method in show', () => {
+	test('password login lists no OAuth row; oauth2 lists them and not the password', async () => {
+		const password = await runCli(['show'], {configDir: await configured({auth: 'password'})});
+		expect(password.stdout).toMatch(/^password /mu);
+		expect(password.stdout).not.toMatch(/^oauth/mu);
+		const oauth = await runCli(['show'], {configDir: await configured({auth: 'oauth2', oauthFlow: 'client-credentials'})});
+		expect(oauth.stdout).not.toMatch(/^password /mu);
+		expect(oauth.stdout).toMatch(/^oauthTokenUrl /mu);
+		expect(oauth.stdout).not.toMatch(/^oauthDeviceUrl /mu);
+	});
+});

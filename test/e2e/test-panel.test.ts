@@ -66,7 +66,7 @@ describe('the test panel in a real terminal', () => {
 		expect(during).toContain('running… Esc cancels');
 		expect(during).not.toMatch(/S: 250 .*queued|Sent in/iu);
 		const after = await terminal.waitFor(/=> Sent in/u);
-		expect(after).toMatch(/S: 250/u);
+		expect(after).toMatch(/Sent in [\d.]+ s: 250 Queued/u);
 		expect(server.messages).toHaveLength(1);
 	});
 

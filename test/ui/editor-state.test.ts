@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {defaultSettings, fields, type FieldKey} from '../../source/fields.js';
+import {defaultSettings, fields, visibleFields, type FieldKey, type Settings} from '../../source/fields.js';
 import type {LoadedConfig} from '../../source/store.js';
 import {
 	editorReducer,
@@ -15,7 +15,7 @@ function config(overrides: Partial<Record<FieldKey, 'environment'>> = {}): Loade
 	return {dir: '/tmp/x', path: '/tmp/x/config.json', file: {}, settings: defaultSettings, sources};
 }
 
-const row = (key: FieldKey) => fields.findIndex(field => field.key === key);
+const row = (key: FieldKey, values: Settings = defaultSettings) => visibleFields(values).findIndex(field => field.key === key);
 const apply = (state: EditorState, ...actions: EditorAction[]) => actions.reduce(editorReducer, state);
 /** The line editor holds the text; the reducer gets it on Enter. */
 const editRow = (key: FieldKey, text: string, state = initialEditorState(config())) =>
@@ -36,6 +36,40 @@ describe('a paste and a dropped paste', () => {
 	});
 });
 
+describe('rows of the login method', () => {
+	const focused = (state: EditorState) => visibleFields(state.values)[state.focus]!.key;
+
+	it('shows the OAuth rows once Authentication is oauth2, hides the password, and keeps the focus on the row', () => {
+		const start = initialEditorState(config());
+		expect(row('oauthClientId')).toBe(-1);
+		const oauth = apply(start, {type: 'moveTo', index: row('auth')}, {type: 'activate'});
+		expect(oauth.values.auth).toBe('oauth2');
+		expect(focused(oauth)).toBe('auth');
+		expect(row('password', oauth.values)).toBe(-1);
+		expect(row('oauthClientId', oauth.values)).toBeGreaterThan(row('auth', oauth.values));
+		const last = apply(oauth, {type: 'move', by: 99});
+		expect(focused(last)).toBe('subjectPrefix');
+	});
+
+	it('a change of flow swaps the URL rows, and the focus stays on the flow', () => {
+		const oauth = {...initialEditorState(config()), values: {...defaultSettings, auth: 'oauth2' as const}};
+		const onFlow = apply(oauth, {type: 'moveTo', index: row('oauthFlow', oauth.values)});
+		expect(row('oauthDeviceUrl', onFlow.values)).not.toBe(-1);
+		const code = apply(onFlow, {type: 'activate'});
+		expect(code.values.oauthFlow).toBe('authorization-code');
+		expect(focused(code)).toBe('oauthFlow');
+		expect(row('oauthDeviceUrl', code.values)).toBe(-1);
+		expect(row('oauthAuthorizeUrl', code.values)).not.toBe(-1);
+	});
+
+	it('the focus on a row that goes away stays within the rows', () => {
+		const oauth = {...initialEditorState(config()), values: {...defaultSettings, auth: 'oauth2' as const}};
+		const onScope = apply(oauth, {type: 'moveTo', index: row('oauthScope', oauth.values)});
+		const back = editorReducer(onScope, {type: 'saved', config: config()});
+		expect(back.focus).toBeLessThan(visibleFields(back.values).length);
+	});
+});
+
 describe('the editor state', () => {
 	it('starts on SMTP Host in the table', () => {
 		const state = initialEditorState(config());
@@ -46,7 +80,7 @@ describe('the editor state', () => {
 	it('keeps the focus within the rows', () => {
 		const state = initialEditorState(config());
 		expect(apply(state, {type: 'move', by: -1}).focus).toBe(0);
-		expect(apply(state, {type: 'move', by: 99}).focus).toBe(fields.length - 1);
+		expect(apply(state, {type: 'move', by: 99}).focus).toBe(visibleFields(defaultSettings).length - 1);
 	});
 
 	it('opens an editor holding the current value with the cursor at the end', () => {

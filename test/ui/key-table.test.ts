@@ -68,7 +68,7 @@ describe('the key table', () => {
 	it('draws the key bar from the table, cut to the width, always keeping help, quit and the way back', () => {
 		expect(keyBar('table', 200)).toBe('↑↓ move  Enter edit  s save  t test  v verify  p probe  a apply probe  ? keys  q quit  Tab transcript  z zoom  PgUp/PgDn scroll  x export');
 		expect(keyBar('table', 200, new Set(['applyProbe']))).not.toContain('apply');
-		for (const width of [20, 30, 40, 60, 80]) {
+		for (const width of [20, 30, 39, 59, 79]) {
 			const bar = keyBar('table', width, new Set(['applyProbe']));
 			expect(bar.length).toBeLessThanOrEqual(width);
 			expect(bar).toContain('? keys');
@@ -77,9 +77,13 @@ describe('the key table', () => {
 				expect(keyBar(context, width)).toContain('? keys');
 				expect(keyBar(context, width)).toContain('q quit');
 			}
-			expect(keyBar('editor', width)).toContain('Esc cancel');
-			expect(keyBar('editor', width)).toContain('F1 keys');
-			expect(keyBar('recipient', width)).toContain('Esc back');
+			// Enter, Esc and F1 need 31 columns: from 40 (a 40-column terminal's bar has 39) they are all there.
+			if (width >= 39) {
+				expect(keyBar('editor', width)).toContain('Esc cancel');
+				expect(keyBar('editor', width)).toContain('F1 keys');
+				expect(keyBar('recipient', width)).toContain('Esc back');
+				expect(keyBar('recipient', width)).toContain('Enter send');
+			}
 		}
 		expect(keyBar('table', 30, new Set(['applyProbe']))).toBe('↑↓ move  ? keys  q quit');
 		// Once a probe found something, applying it outranks the rest.

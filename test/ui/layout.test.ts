@@ -1,7 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import {fields} from '../../source/fields.js';
+import {defaultSettings, visibleFields} from '../../source/fields.js';
 import {computeLayout, tableWindowStart, type Layout, type Rect} from '../../source/ui/layout.js';
 import {wrapRows, wrapWithin} from '../../source/ui/display.js';
+
+// The rows a password login shows; an OAuth one shows more and scrolls the table sooner.
+const shownRows = visibleFields(defaultSettings).length;
 
 const parts = (layout: Layout): Rect[] =>
 	[layout.title, layout.table, layout.tableMore, layout.fieldHelp, layout.status, layout.recipient, layout.transcript, layout.outcome, layout.keyBar].filter(
@@ -25,9 +28,9 @@ function expectTiled(layout: Layout) {
 
 describe('the layout', () => {
 	it('shows every row, a title and a transcript at 80x24', () => {
-		const layout = computeLayout({columns: 80, rows: 24});
+		const layout = computeLayout({tableLength: shownRows, columns: 80, rows: 24});
 		expect(layout.title).toBeDefined();
-		expect(layout.table!.height).toBe(fields.length);
+		expect(layout.table!.height).toBe(shownRows);
 		expect(layout.tableMore).toBeUndefined();
 		expect(layout.transcript.height).toBeGreaterThanOrEqual(5);
 	});
@@ -42,7 +45,7 @@ describe('the layout', () => {
 		[200, 60],
 		[150, 30],
 	])('at %ix%i: stays one row below the terminal, parts one under the other, the outcome and key bar at the bottom', (columns, rows) => {
-		const layout = computeLayout({columns, rows});
+		const layout = computeLayout({tableLength: shownRows, columns, rows});
 		expect(layout.height).toBe(rows - 1);
 		expectTiled(layout);
 		expect(layout.keyBar.y).toBe(rows - 2);
@@ -54,14 +57,14 @@ describe('the layout', () => {
 	});
 
 	it('says how many rows are hidden when the table cannot show them all', () => {
-		const layout = computeLayout({columns: 40, rows: 15});
-		expect(layout.table!.height).toBeLessThan(fields.length);
+		const layout = computeLayout({tableLength: shownRows, columns: 40, rows: 15});
+		expect(layout.table!.height).toBeLessThan(shownRows);
 		expect(layout.tableMore).toEqual({x: 0, y: layout.table!.y + layout.table!.height, width: 40, height: 1});
 	});
 
 	it('gives wrapped messages their rows, taken from the table and transcript', () => {
-		const plain = computeLayout({columns: 60, rows: 20});
-		const long = computeLayout({columns: 60, rows: 20, measure: {status: () => 3, outcome: () => 2}});
+		const plain = computeLayout({tableLength: shownRows, columns: 60, rows: 20});
+		const long = computeLayout({tableLength: shownRows, columns: 60, rows: 20, measure: {status: () => 3, outcome: () => 2}});
 		expect(long.status!.height).toBe(2);
 		expect(long.outcome.height).toBe(2);
 		const rowsOf = (layout: Layout) => layout.table!.height + (layout.tableMore?.height ?? 0) + layout.transcript.height;
@@ -70,8 +73,8 @@ describe('the layout', () => {
 	});
 
 	it('puts table and transcript side by side from 150 columns', () => {
-		expect(computeLayout({columns: 149, rows: 40}).mode).toBe('stacked');
-		const wide = computeLayout({columns: 150, rows: 40});
+		expect(computeLayout({tableLength: shownRows, columns: 149, rows: 40}).mode).toBe('stacked');
+		const wide = computeLayout({tableLength: shownRows, columns: 150, rows: 40});
 		expect(wide.mode).toBe('sideBySide');
 		expect(wide.transcript.x).toBeGreaterThan(wide.table!.x + wide.table!.width - 1);
 		expect(wide.transcript.height).toBeGreaterThan(30);
@@ -79,18 +82,29 @@ describe('the layout', () => {
 	});
 
 	it('gives the transcript the table\'s rows when zoomed', () => {
-		const zoomed = computeLayout({columns: 80, rows: 24, zoomed: true});
+		const zoomed = computeLayout({tableLength: shownRows, columns: 80, rows: 24, zoomed: true});
 		expect(zoomed.table).toBeUndefined();
 		expect(zoomed.transcript.height).toBe(23 - 1 - 1 - 1);
 		expectTiled(zoomed);
 	});
 
 	it('scrolls the table window to keep the focus visible', () => {
-		expect(tableWindowStart(0, 5)).toBe(0);
-		expect(tableWindowStart(10, 5)).toBe(fields.length - 5);
-		const start = tableWindowStart(6, 5);
+		expect(tableWindowStart(0, 5, shownRows)).toBe(0);
+		expect(tableWindowStart(10, 5, shownRows)).toBe(shownRows - 5);
+		const start = tableWindowStart(6, 5, shownRows);
 		expect(6 - start).toBeGreaterThanOrEqual(0);
 		expect(6 - start).toBeLessThan(5);
+	});
+});
+
+describe('the layout with OAuth rows', () => {
+	it.each([24, 20, 12])('stays one row below a %i-row terminal with every OAuth row shown', rows => {
+		const oauthRows = visibleFields({...defaultSettings, auth: 'oauth2'}).length;
+		expect(oauthRows).toBeGreaterThan(shownRows);
+		const layout = computeLayout({tableLength: oauthRows, columns: 80, rows});
+		expect(layout.height).toBe(rows - 1);
+		expectTiled(layout);
+		expect(layout.table!.height + (layout.tableMore?.height ?? 0)).toBeLessThanOrEqual(oauthRows);
 	});
 });
 
