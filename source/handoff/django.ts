@@ -1,5 +1,5 @@
 import type {Settings} from '../fields.js';
-import {ImportFormatError, type HandoffFormat, type ReadResult} from './format.js';
+import {ImportFormatError, withoutOAuth, type HandoffFormat, type ReadResult} from './format.js';
 
 // A JSON string is a valid Python string literal (same escapes, \uXXXX included).
 const python = (value: string) => JSON.stringify(value);
@@ -105,6 +105,7 @@ export const djangoFormat: HandoffFormat = {
 	fileName: 'email_settings.py',
 	readers: "Django's settings.py (django.core.mail.backends.smtp.EmailBackend)",
 	fields: {
+		...withoutOAuth("Django's SMTP backend logs in with a password only"),
 		host: {as: '`EMAIL_HOST`'},
 		port: {as: '`EMAIL_PORT`'},
 		security: {

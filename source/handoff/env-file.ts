@@ -86,6 +86,7 @@ export const envFormat: HandoffFormat = {
 	readers: 'docker --env-file, docker compose env_file, systemd EnvironmentFile=, any program reading SMTP_* variables',
 	fields: envMapping,
 	comment: line => `# ${line}`,
+	oauth: true,
 	write: settings => fields.map(field => `${envName(field.key)}=${plainValue(settings, field.key)}`).join('\n'),
 	read: {
 		source: () => 'an environment file of SMTP_* lines (the export env writes)',

@@ -53,6 +53,11 @@ export type HandoffFormat = {
 	/** Lines said once at the top (as comments), about the format as a whole. */
 	notes?: (settings: Settings, options: WriteOptions) => string[];
 	write(settings: Settings, options: WriteOptions): string;
+	/**
+	 * The format can sign in with OAuth (XOAUTH2). One that cannot gets no login at all when
+	 * Authentication is oauth2: a password login there would be something wrong.
+	 */
+	oauth?: boolean;
 	/** Without --reveal, a secret is written as the placeholder, or (idoit) left out so the reader keeps its own. */
 	hiddenSecrets?: 'placeholder' | 'omitted';
 	/** `import FORMAT`: absent for formats nothing reads back. */
@@ -62,6 +67,14 @@ export type HandoffFormat = {
 		parse(text: string, options: ReadOptions): ReadResult;
 	};
 };
+
+/** The settings of the OAuth sign-in (issue 11). */
+export const oauthKeys = ['auth', 'oauthFlow', 'oauthTokenUrl', 'oauthDeviceUrl', 'oauthAuthorizeUrl', 'oauthClientId', 'oauthClientSecret', 'oauthScope'] as const satisfies readonly FieldKey[];
+
+/** A format without OAuth sign-in: each OAuth setting has no counterpart there, for `reason`. */
+export function withoutOAuth(reason: string): Partial<Record<FieldKey, FieldMapping>> {
+	return Object.fromEntries(oauthKeys.map(key => [key, {none: reason}]));
+}
 
 /** Stands for the password in output to a terminal or pipe: tells neither its characters nor its length. */
 export const passwordPlaceholder = '••••••••';

@@ -1,4 +1,4 @@
-import {defaultSettings, fieldFor, fields, type Field, type FieldKey, type Settings} from '../fields.js';
+import {defaultSettings, fieldFor, fields, visibleFields, type Field, type FieldKey, type Settings} from '../fields.js';
 import {sanitizeServerText} from '../smtp/transcript.js';
 import {djangoFormat} from './django.js';
 import {envFormat} from './env-file.js';
@@ -49,15 +49,24 @@ export function hideSecrets(settings: Settings): Settings {
 
 /** What the format cannot say of these settings, one line each; never a secret's value. */
 export function exportWarnings(format: HandoffFormat, settings: Settings): string[] {
-	return fields.flatMap(field => {
+	const noLogin =
+		settings.auth === 'oauth2' && !format.oauth && settings.username !== ''
+			? [`Authentication oauth2: ${format.title} has no OAuth sign-in, so no login is written (a password login would be wrong)`]
+			: [];
+	// A setting that does not apply (an OAuth field with password login) is nothing to warn about.
+	return [...noLogin, ...visibleFields(settings).flatMap(field => {
 		const mapping = mappingOf(format, field.key);
 		if ('none' in mapping) {
 			return settings[field.key] === defaultSettings[field.key] ? [] : [`${field.label}: no counterpart in ${format.title}, not written: ${mapping.none}`];
 		}
 		const lost = mapping.lost?.(settings);
 		return lost ? [lost] : [];
-	});
+	})];
 }
+
+/** What a format without OAuth writes for an OAuth login: no login. */
+const asWritten = (format: HandoffFormat, settings: Settings): Settings =>
+	settings.auth === 'oauth2' && !format.oauth ? {...settings, username: '', password: ''} : settings;
 
 export type ExportOptions = {reveal: boolean; tenant?: number; account?: string};
 export type Exported = {text: string; warnings: string[]; notes: string[]};
@@ -70,7 +79,7 @@ export function exportSettings(format: HandoffFormat, settings: Settings, option
 		notes.push(`${secretsSet.map(field => field.label).join(', ')}: a placeholder (${passwordPlaceholder}); --reveal or --output FILE writes the real value.`);
 	}
 	const warnings = exportWarnings(format, settings);
-	const body = format.write(options.reveal ? settings : hideSecrets(settings), writeOptions);
+	const body = format.write(asWritten(format, options.reveal ? settings : hideSecrets(settings)), writeOptions);
 	const comments = format.comment
 		? [`Written by smtp-config export ${format.name}, for ${format.readers}.`, ...notes, ...warnings.map(warning => `Not expressed: ${warning}`)].map(format.comment)
 		: [];

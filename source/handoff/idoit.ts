@@ -1,5 +1,5 @@
 import type {Settings} from '../fields.js';
-import {ImportFormatError, type HandoffFormat, type ReadOptions, type ReadResult, type WriteOptions} from './format.js';
+import {ImportFormatError, withoutOAuth, type HandoffFormat, type ReadOptions, type ReadResult, type WriteOptions} from './format.js';
 import {hostForUrl} from './url.js';
 
 /*
@@ -178,6 +178,7 @@ export const idoitFormat: HandoffFormat = {
 	fileName: 'idoit-smtp.sql',
 	readers: "i-doit's SMTP configuration (isys_settings in the system database), applied with mysql",
 	fields: {
+		...withoutOAuth('i-doit logs in with a password only'),
 		host: {
 			as: '`system.email.smtp-host` (with `tls://` for starttls, `ssl://` for tls: PHPMailer reads the prefix)',
 			lost: settings =>

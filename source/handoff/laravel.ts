@@ -1,6 +1,6 @@
 import type {Settings} from '../fields.js';
 import {parseEnvLines} from './env-file.js';
-import type {HandoffFormat, ReadResult} from './format.js';
+import {withoutOAuth, type HandoffFormat, type ReadResult} from './format.js';
 
 /**
  * A value for Laravel's .env (vlucas/phpdotenv): single quotes keep everything as it is; a value
@@ -63,6 +63,7 @@ export const laravelFormat: HandoffFormat = {
 	fileName: 'laravel-mail.env',
 	readers: "Laravel's config/mail.php (the smtp mailer, Symfony Mailer underneath)",
 	fields: {
+		...withoutOAuth("Laravel's smtp mailer logs in with a password only"),
 		host: {as: '`MAIL_HOST`'},
 		port: {as: '`MAIL_PORT`'},
 		security: {

@@ -1,5 +1,5 @@
 import type {Settings} from '../fields.js';
-import {ImportFormatError, type HandoffFormat, type ReadOptions, type ReadResult} from './format.js';
+import {ImportFormatError, withoutOAuth, type HandoffFormat, type ReadOptions, type ReadResult} from './format.js';
 import {hostForUrl} from './url.js';
 
 // msmtp reads lines into a buffer of 501 bytes (src/conf.c, LINEBUFSIZE) and fails on longer ones.
@@ -22,6 +22,7 @@ function accountLines(settings: Settings): string[] {
 		`tls_certcheck ${onOff(settings.tlsVerify)}`,
 	];
 	if (settings.username === '') lines.push('auth off');
+	else if (settings.auth === 'oauth2') lines.push('auth xoauth2', `user ${quoted(settings.username)}`);
 	else lines.push('auth on', `user ${quoted(settings.username)}`, `password ${quoted(settings.password)}`);
 	if (settings.senderAddress !== '') lines.push(`from ${quoted(settings.senderAddress)}`);
 	lines.push(`timeout ${settings.timeout}`);
@@ -97,6 +98,7 @@ function readMsmtp(text: string, options: ReadOptions): ReadResult {
 	const security = !tls ? 'none' : starttls ? 'starttls' : 'tls';
 	const auth = account.get('auth');
 	const login = auth !== undefined && auth !== 'off';
+	const oauth = auth === 'xoauth2' || auth === 'oauthbearer';
 	const values: ReadResult['values'] = {
 		host: account.get('host') ?? '',
 		port: account.get('port') ?? (security === 'tls' ? '465' : '25'),
@@ -104,8 +106,10 @@ function readMsmtp(text: string, options: ReadOptions): ReadResult {
 		tlsVerify: isOn(account.get('tls_certcheck')) ? 'yes' : 'no',
 		username: login ? (account.get('user') ?? '') : '',
 	};
-	if (login && account.has('password')) values.password = account.get('password')!;
-	if (login && !account.has('password')) {
+	values.auth = oauth ? 'oauth2' : 'password';
+	if (oauth) notes.push(`auth ${auth}: the token comes from msmtp's passwordeval; sign in with smtp-config login`);
+	else if (login && account.has('password')) values.password = account.get('password')!;
+	if (login && !oauth && !account.has('password')) {
 		notes.push(account.has('passwordeval') ? 'passwordeval is not run: the password was left as it is' : 'no password in the account: the password was left as it is');
 	}
 	if (!login && account.has('user')) notes.push('auth is off: the user is not used');
@@ -141,7 +145,14 @@ export const msmtpFormat: HandoffFormat = {
 		timeout: {as: '`timeout`'},
 		debug: {none: 'msmtp logs the conversation only with --debug on its command line'},
 		subjectPrefix: {none: 'msmtp sends messages as they are'},
+		...withoutOAuth('msmtp takes the access token from passwordeval, a command of yours'),
+		auth: {
+			as: '`auth xoauth2` for oauth2 (the token from `passwordeval`)',
+			lost: settings =>
+				settings.auth === 'oauth2' ? 'Authentication oauth2: add passwordeval with a command that prints a current access token; smtp-config keeps its tokens to itself' : undefined,
+		},
 	},
+	oauth: true,
 	comment: line => `# ${line}`,
 	notes: () => ['Append to ~/.msmtprc (mode 0600); drop the "account default" line if another account is the default.'],
 	write: (settings, {account}) => writeMsmtp(settings, account),

@@ -26,7 +26,16 @@ function readNodemailer(text: string): ReadResult {
 	values.tlsVerify = tls.rejectUnauthorized === false ? 'no' : 'yes';
 	const auth = isObject(transport.auth) ? transport.auth : undefined;
 	values.username = text_(auth?.user) ?? '';
-	if (auth?.pass !== undefined) values.password = String(auth.pass);
+	if (String(auth?.type ?? '').toLowerCase() === 'oauth2') {
+		values.auth = 'oauth2';
+		if (auth?.clientId !== undefined) values.oauthClientId = String(auth.clientId);
+		if (auth?.clientSecret !== undefined) values.oauthClientSecret = String(auth.clientSecret);
+		if (auth?.accessUrl !== undefined) values.oauthTokenUrl = String(auth.accessUrl);
+		if (auth?.refreshToken !== undefined || auth?.accessToken !== undefined) notes.push('the OAuth tokens are not imported: sign in with smtp-config login');
+	} else {
+		values.auth = 'password';
+		if (auth?.pass !== undefined) values.password = String(auth.pass);
+	}
 	const timeouts = ['connectionTimeout', 'greetingTimeout', 'socketTimeout'].map(name => transport[name]).filter(value => typeof value === 'number');
 	if (timeouts.length > 0) {
 		const longest = Math.max(...timeouts);
@@ -63,7 +72,20 @@ export const nodemailerFormat: HandoffFormat = {
 		timeout: {as: '`transport.connectionTimeout`, `greetingTimeout`, `socketTimeout`, `dnsTimeout` (ms)'},
 		debug: {as: '`transport.logger` + `transport.debug` (the conversation on the console)'},
 		subjectPrefix: {none: 'nodemailer has no subject prefix: put it before the subject in the application'},
+		auth: {
+			as: "`transport.auth.type: 'OAuth2'` for oauth2",
+			lost: settings =>
+				settings.auth === 'oauth2' ? 'Authentication oauth2: nodemailer needs an accessToken or refreshToken in transport.auth; smtp-config keeps its tokens to itself' : undefined,
+		},
+		oauthClientId: {as: '`transport.auth.clientId`'},
+		oauthClientSecret: {as: '`transport.auth.clientSecret`'},
+		oauthTokenUrl: {as: '`transport.auth.accessUrl`'},
+		oauthFlow: {none: 'nodemailer only refreshes a token it is given'},
+		oauthDeviceUrl: {none: 'nodemailer only refreshes a token it is given'},
+		oauthAuthorizeUrl: {none: 'nodemailer only refreshes a token it is given'},
+		oauthScope: {none: 'nodemailer only refreshes a token it is given'},
 	},
+	oauth: true,
 	write: settings => JSON.stringify({transport: transportOptions(settings), defaults: messageDefaults(settings)}, null, 2),
 	read: {
 		source: () => 'the JSON the export nodemailer writes ({transport, defaults}), or transport options alone',

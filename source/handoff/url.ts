@@ -1,7 +1,7 @@
 import {isIP} from 'node:net';
 import {domainToASCII} from 'node:url';
 import {bareHost, type Settings} from '../fields.js';
-import {ImportFormatError, type HandoffFormat, type ReadResult} from './format.js';
+import {ImportFormatError, withoutOAuth, type HandoffFormat, type ReadResult} from './format.js';
 
 /** The host as a URL or PHPMailer wants it: IDN in ASCII, an IPv6 address in brackets. */
 export function hostForUrl(host: string): string {
@@ -112,6 +112,7 @@ export const urlFormat: HandoffFormat = {
 	fileName: 'smtp-url.txt',
 	readers: "nodemailer (createTransport(url)), Symfony Mailer's MAILER_DSN, Laravel's MAIL_URL, and others taking smtp:// URLs",
 	fields: {
+		...withoutOAuth('a URL carries a password login only'),
 		host: {as: 'host part (IDN in ASCII, IPv6 in brackets)'},
 		port: {as: 'port part'},
 		security: {

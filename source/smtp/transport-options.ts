@@ -42,8 +42,11 @@ export function connectionSettings(settings: Settings): ConnectionSettings {
 
 /** nodemailer's SMTP transport options (`nodemailer.createTransport(options)`). */
 export type TransportOptions = ConnectionSettings & {
-	/** Absent when there is no username: no login. */
-	auth?: {user: string; pass: string};
+	/**
+	 * Absent when there is no username: no login. With OAuth, nodemailer's XOAUTH2 login: the
+	 * application adds the `accessToken` (or a `refreshToken`), which smtp-config keeps to itself.
+	 */
+	auth?: {user: string; pass: string} | {type: 'OAuth2'; user: string; clientId?: string; clientSecret?: string; accessUrl?: string};
 	/** SMTP Debug = Yes: nodemailer logs the SMTP conversation to the console. */
 	logger?: boolean;
 	debug?: boolean;
@@ -53,8 +56,19 @@ export type TransportOptions = ConnectionSettings & {
 export function transportOptions(settings: Settings): TransportOptions {
 	return {
 		...connectionSettings(settings),
-		...(settings.username === '' ? {} : {auth: {user: settings.username, pass: settings.password}}),
+		...(settings.username === '' ? {} : {auth: loginOf(settings)}),
 		...(settings.debug ? {logger: true, debug: true} : {}),
+	};
+}
+
+function loginOf(settings: Settings): NonNullable<TransportOptions['auth']> {
+	if (settings.auth !== 'oauth2') return {user: settings.username, pass: settings.password};
+	return {
+		type: 'OAuth2',
+		user: settings.username,
+		...(settings.oauthClientId === '' ? {} : {clientId: settings.oauthClientId}),
+		...(settings.oauthClientSecret === '' ? {} : {clientSecret: settings.oauthClientSecret}),
+		...(settings.oauthTokenUrl === '' ? {} : {accessUrl: settings.oauthTokenUrl}),
 	};
 }
 

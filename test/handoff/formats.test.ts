@@ -100,6 +100,41 @@ describe('exporting', () => {
 	});
 });
 
+describe('OAuth sign-in', () => {
+	const oauth = sample({auth: 'oauth2', username: 'cmdb@example.com', password: '', oauthClientId: 'client-1', oauthClientSecret: 'client-Secret-9', oauthTokenUrl: 'https://login.example.com/token'});
+	const byName = (name: string) => handoffFormats.find(format => format.name === name)!;
+
+	it('a format without it says so and writes no login, rather than a password login', () => {
+		for (const name of ['django', 'laravel', 'idoit', 'url']) {
+			const {text, warnings} = exportSettings(byName(name), oauth, {reveal: true});
+			expect(warnings.join('\n')).toMatch(/Authentication oauth2: .* has no OAuth sign-in, so no login is written/u);
+			expect(text).not.toContain('cmdb@example.com:');
+			expect(text).not.toContain('client-Secret-9');
+			if (name === 'django') expect(text).toContain('EMAIL_HOST_USER = ""');
+		}
+	});
+
+	it('msmtp gets auth xoauth2 and no password; nodemailer an OAuth2 login; both read back as oauth2', () => {
+		const msmtp = exportSettings(byName('msmtp'), oauth, {reveal: true});
+		expect(msmtp.text).toMatch(/^auth xoauth2\nuser "cmdb@example\.com"$/mu);
+		expect(msmtp.text).not.toMatch(/^password /mu);
+		expect(msmtp.warnings.join('\n')).toContain('passwordeval');
+		expect(importSettings(byName('msmtp'), msmtp.text, {tenant: 1}).changes).toMatchObject({auth: 'oauth2', username: 'cmdb@example.com'});
+		const hidden = exportSettings(byName('nodemailer'), oauth, {reveal: false});
+		expect(hidden.text).not.toContain('client-Secret-9');
+		const json = exportSettings(byName('nodemailer'), oauth, {reveal: true});
+		expect(JSON.parse(json.text).transport.auth).toEqual({type: 'OAuth2', user: 'cmdb@example.com', clientId: 'client-1', clientSecret: 'client-Secret-9', accessUrl: 'https://login.example.com/token'});
+		expect(importSettings(byName('nodemailer'), json.text, {tenant: 1}).changes).toMatchObject({auth: 'oauth2', oauthClientId: 'client-1', oauthClientSecret: 'client-Secret-9', oauthTokenUrl: 'https://login.example.com/token'});
+		const env = importSettings(byName('env'), exportSettings(byName('env'), oauth, {reveal: true}).text, {tenant: 1});
+		expect(env.changes).toMatchObject({auth: 'oauth2', oauthClientId: 'client-1', oauthClientSecret: 'client-Secret-9'});
+	});
+
+	it('password login leaves the OAuth settings unmentioned, set or not', () => {
+		const password = sample({oauthClientId: 'left-over'});
+		for (const format of handoffFormats) expect(exportSettings(format, password, {reveal: true}).warnings.join('\n')).not.toMatch(/Client ID/u);
+	});
+});
+
 describe('importing', () => {
 	const env = handoffFormats.find(format => format.name === 'env')!;
 	const msmtp = handoffFormats.find(format => format.name === 'msmtp')!;
