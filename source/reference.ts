@@ -87,6 +87,7 @@ function limitSamples(): Settings[] {
 		[true, false].flatMap(tlsVerify => [
 			{...base, security, tlsVerify},
 			{...base, security, tlsVerify, host: 'localhost', port: 2525, senderName: 'App 📮', password: `long${'x'.repeat(600)}`},
+			{...base, security, tlsVerify, auth: 'oauth2', oauthClientId: 'app', oauthTokenUrl: 'https://login.example.com/token'},
 		]),
 	);
 }
