@@ -33,6 +33,8 @@ beforeAll(async () => {
 		platform: 'node',
 		format: 'esm',
 		target: 'node20',
+		// As scripts/build.js bundles: packages' ES modules (jsonc-parser's UMD build cannot be bundled).
+		mainFields: ['module', 'main'],
 		logLevel: 'silent',
 		banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
 	});
