@@ -5,7 +5,7 @@ import type {Sandbox} from '../sandbox/index.js';
 import type {LoadedConfig} from '../store.js';
 import {fit, wrapRows} from './display.js';
 import {editorReducer, hasUnsavedChanges, initialEditorState, type EditorState, type Status} from './editor-state.js';
-import {ExportPane, exportPageRows} from './export-pane.js';
+import {ExportPane, exportPageRows, exportPaneRects} from './export-pane.js';
 import {exportRows, suggestedFile, writeExportFile} from './export-view.js';
 import {FieldTable, TableMore} from './field-table.js';
 import {HelpOverlay, helpLines} from './help-overlay.js';
@@ -46,18 +46,18 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		tableLength: visibleFields(state.values).length,
 		columns,
 		rows,
-		// The export panel has the screen, as a zoomed transcript has.
-		zoomed: state.zoomed || state.exportView !== undefined,
+		zoomed: state.zoomed,
 		measure: {fieldHelp: width => fieldHelpRows(state, width), status: width => messageRows(state, width), outcome: width => outcomeRows(outcome, width)},
 	});
 	const transcriptRows = layout.transcript.height;
-	const helpPage = Math.max(1, layout.height - 3);
+	const helpPage = Math.max(1, layout.overlay.height - 2);
 
 	const scroll = (by: number) => transcriptTask.dispatchTranscript({type: 'scroll', by, height: transcriptRows});
 	const outcomeInFull = outcome ? outcomeText(outcome) : undefined;
-	const exportPage = exportPageRows(layout.transcript, getState().status !== undefined);
+	const exportRects = exportPaneRects(layout.overlay);
+	const exportPage = exportPageRows(exportRects.body, getState().status !== undefined);
 	const scrollExport = (by: number) =>
-		dispatch({type: 'export', action: {type: 'scroll', by, height: exportPage, total: exportRows(getState().values, getState().exportView ?? {format: 0, top: 0}, layout.transcript.width - 1).length}});
+		dispatch({type: 'export', action: {type: 'scroll', by, height: exportPage, total: exportRows(getState().values, getState().exportView ?? {format: 0, top: 0}, exportRects.body.width - 1).length}});
 	const scrollHelp = (by: number) =>
 		dispatch({type: 'scrollHelp', by, height: helpPage, total: helpLines(layout.width, currentMessage(getState())?.text, outcomeInFull).length});
 	const focusIs = (context: Context) => getState().context === context;
@@ -167,12 +167,34 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		return true;
 	});
 
-	if (state.context === 'help') {
-		const overlay = {x: 0, y: 0, width: layout.width, height: layout.height - 1};
+	/**
+	 * Panels drawn over the screen, by the context that has the keys while one is open: a new panel
+	 * is one entry here (and its keys in the key table). The outcome line and the key bar stay.
+	 */
+	const exportPane = state.exportView ? (
+		<ExportPane
+			values={state.values}
+			view={state.exportView}
+			unsaved={hasUnsavedChanges(state)}
+			status={state.status}
+			{...(state.context === 'exportPath' ? {path: exportPathEditor.buffer} : {})}
+			{...exportRects}
+		/>
+	) : null;
+	const overlays: Partial<Record<Context, (rect: Rect) => React.ReactNode>> = {
+		help: rect => <HelpOverlay rect={rect} top={state.helpTop} message={currentMessage(state)?.text} outcome={outcomeInFull} />,
+		export: () => exportPane,
+		exportPath: () => exportPane,
+	};
+	const overlay = overlays[state.context];
+	if (overlay) {
 		return (
 			<Box flexDirection="column" height={layout.height} width={layout.width}>
-				<HelpOverlay rect={overlay} top={state.helpTop} message={currentMessage(state)?.text} outcome={outcomeInFull} />
-				<KeyBar context="help" rect={layout.keyBar} />
+				<Box height={layout.overlay.height} flexDirection="column">
+					{overlay(layout.overlay)}
+				</Box>
+				<OutcomeRow line={outcome} rect={layout.outcome} />
+				<KeyBar context={state.context} rect={layout.keyBar} />
 			</Box>
 		);
 	}
@@ -190,17 +212,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 			{layout.status ? <StatusMessage state={state} rect={layout.status} /> : null}
 		</>
 	);
-	const transcriptPart = state.exportView ? (
-		<ExportPane
-			values={state.values}
-			view={state.exportView}
-			unsaved={hasUnsavedChanges(state)}
-			status={state.status}
-			{...(state.context === 'exportPath' ? {path: exportPathEditor.buffer} : {})}
-			header={layout.recipient}
-			body={layout.transcript}
-		/>
-	) : (
+	const transcriptPart = (
 		<>
 			<RecipientLine
 				buffer={recipientEditor.buffer}

@@ -11,7 +11,7 @@ import {LineEditorView} from './line-editor/line-editor-view.js';
 export const exportPathLabel = 'Write to: ';
 
 /**
- * The export panel in the transcript's place: a title row naming the format (or, after w, the
+ * The export panel, over the screen (an overlay): a title row naming the format (or, after w, the
  * file to write to), the last status, then the export of the values on screen with every secret
  * masked, from row `top` on.
  */
@@ -63,6 +63,14 @@ export function ExportPane(props: {
 			</Box>
 		</Box>
 	);
+}
+
+/** The panel in the overlay's place: its title row, then the rows of the export. */
+export function exportPaneRects(overlay: Rect): {header: Rect; body: Rect} {
+	return {
+		header: {...overlay, height: 1},
+		body: {...overlay, y: overlay.y + 1, height: Math.max(1, overlay.height - 1)},
+	};
 }
 
 /** How many rows of the export the pane shows at once, for paging. */

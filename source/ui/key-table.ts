@@ -130,7 +130,7 @@ export const bindings: readonly Binding[] = [
 	{command: 'keepScreenValues', contexts: ['saveConflict'], keys: [char('y')], keyLabel: 'y', bar: 'y keep yours', description: 'Save, with your values', keep: true},
 	{command: 'keepFileValues', contexts: ['saveConflict'], keys: [char('n')], keyLabel: 'n', bar: "n keep the file's", description: "Save, with the file's values", keep: true},
 	{command: 'stay', contexts: ['saveConflict'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc cancel', description: 'Save nothing now', keep: true},
-	{command: 'resetFile', contexts: ['fileError'], keys: [char('r')], keyLabel: 'r', bar: 'r reset (a copy of the file is kept)', description: 'Start from defaults, keep a copy'},
+	{command: 'resetFile', contexts: ['fileError'], keys: [char('r')], keyLabel: 'r', bar: 'r reset (keeps a copy)', keep: true, description: 'Start from defaults, keep a copy'},
 	{command: 'openExport', contexts: ['table'], keys: [char('x')], keyLabel: 'x', bar: 'x export', description: 'Export the settings'},
 	{command: 'nextFormat', contexts: ['export'], keys: [named('right'), named('tab')], keyLabel: '←→ Tab', bar: '←→ format', description: 'Next / previous format'},
 	{command: 'previousFormat', contexts: ['export'], keys: [named('left'), named('backtab')], keyLabel: '', description: ''},

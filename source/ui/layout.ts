@@ -21,6 +21,8 @@ export type Layout = {
 	status?: Rect;
 	recipient: Rect;
 	transcript: Rect;
+	/** Where an overlay (the ? keys, and any panel drawn over the screen) goes: all above the outcome line. */
+	overlay: Rect;
 	outcome: Rect;
 	keyBar: Rect;
 };
@@ -57,6 +59,7 @@ export function computeLayout(request: LayoutRequest): Layout {
 	const bottom = outcomeRows + keyBarRows;
 	const outcome = rect(0, height - bottom, width, outcomeRows);
 	const keyBar = rect(0, height - keyBarRows, width, keyBarRows);
+	const overlay = rect(0, 0, width, Math.max(1, height - bottom));
 
 	if (request.zoomed) {
 		const transcriptRows = Math.max(1, height - bottom - recipientRows);
@@ -66,6 +69,7 @@ export function computeLayout(request: LayoutRequest): Layout {
 			height,
 			recipient: rect(0, 0, width, recipientRows),
 			transcript: rect(0, recipientRows, width, transcriptRows),
+			overlay,
 			outcome,
 			keyBar,
 		};
@@ -94,6 +98,7 @@ export function computeLayout(request: LayoutRequest): Layout {
 			status: rect(0, table.end + helpRows, leftWidth, statusRows),
 			recipient: rect(rightX, 0, rightWidth, recipientRows),
 			transcript: rect(rightX, recipientRows, rightWidth, Math.max(1, above - recipientRows)),
+			overlay,
 			outcome,
 			keyBar,
 		};
@@ -116,6 +121,7 @@ export function computeLayout(request: LayoutRequest): Layout {
 		status: rect(0, table.end + helpRows, width, statusRows),
 		recipient: rect(0, recipientY, width, recipientRows),
 		transcript: rect(0, recipientY + recipientRows, width, Math.max(1, above - recipientY - recipientRows)),
+		overlay,
 		outcome,
 		keyBar,
 	};

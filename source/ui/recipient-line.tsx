@@ -31,7 +31,7 @@ export function RecipientLine(props: {
 		<Box height={rect.height}>
 			<Text bold={props.focused}>{label}</Text>
 			{props.focused ? (
-				<LineEditorView buffer={props.buffer} focus width={inputWidth} origin={{x: rect.x + label.length, y: rect.y}} />
+				<LineEditorView buffer={props.buffer} focus fill width={inputWidth} origin={{x: rect.x + label.length, y: rect.y}} />
 			) : (
 				<Text>{fit(props.buffer.chars.join('') || '(press t)', inputWidth)}</Text>
 			)}

@@ -33,6 +33,13 @@ async function editor(cols: number, rows: number, settings?: Record<string, unkn
 	return terminal;
 }
 
+/** The escape sequences just before `text` in what was written: its colour. */
+const colourBefore = (terminal: Terminal, text: string) => {
+	const output = terminal.output();
+	const at = output.lastIndexOf(text);
+	return at === -1 ? '' : output.slice(Math.max(0, at - 24), at);
+};
+
 /** Every row fits the terminal, and the frame leaves the last row free. */
 function expectFits(terminal: Terminal) {
 	expect(terminal.lines().at(-1)!.trim()).toBe('');
@@ -64,6 +71,8 @@ describe.each(sizes)('at %ix%i', (cols, rows) => {
 		await terminal.waitFor(screen => keyBarOf(terminal).includes('q quit') && screen.length > 0);
 		expect(keyBarOf(terminal)).toContain('? keys');
 		expect(terminal.screen()).toMatch(outcomeRow);
+		// A word and a symbol without colour; green with it.
+		expect(colourBefore(terminal, '✓ Sent')).toContain('\u001B[32m');
 	});
 
 	it('pins a failed send with the cause, and a 200-character error is readable in full', async () => {
@@ -85,6 +94,7 @@ describe.each(sizes)('at %ix%i', (cols, rows) => {
 		const screen = await terminal.waitFor(/^✗ Failed \d\d:\d\d:\d\d · /mu, 15_000);
 		expectFits(terminal);
 		expect(screen).not.toMatch(/^✓/mu);
+		expect(colourBefore(terminal, '✗ Failed')).toContain('\u001B[31m');
 		// In full: the overlay (F1) says the whole result, wrapped, every word of the server's reason.
 		terminal.write('\u001BOP');
 		await terminal.waitFor('Last result:');

@@ -36,6 +36,8 @@ beforeAll(async () => {
 		// As scripts/build.js bundles: packages' ES modules (jsonc-parser's UMD build cannot be bundled).
 		mainFields: ['module', 'main'],
 		logLevel: 'silent',
+		// As scripts/build.js: jsonc-parser's main file is UMD, whose require() calls esbuild cannot see.
+		alias: {'jsonc-parser': 'jsonc-parser/lib/esm/main.js'},
 		banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
 	});
 	authority = await certificateAuthority();

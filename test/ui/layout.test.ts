@@ -50,6 +50,8 @@ describe('the layout', () => {
 		expectTiled(layout);
 		expect(layout.keyBar.y).toBe(rows - 2);
 		expect(layout.outcome.y + layout.outcome.height).toBe(layout.keyBar.y);
+		// An overlay covers everything but the outcome line and the key bar.
+		expect(layout.overlay).toEqual({x: 0, y: 0, width: layout.width, height: layout.outcome.y});
 		const used = parts(layout)
 			.filter(part => part.x === 0)
 			.reduce((sum, part) => sum + part.height, 0);

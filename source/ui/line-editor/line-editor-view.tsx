@@ -21,17 +21,19 @@ export type LineEditorViewProps = {
 	width: number;
 	/** Where the line starts on the screen, for the terminal's cursor. */
 	origin?: {x: number; y: number};
+	/** Underline the whole width, not only the text: an input field of its own (each key then redraws the width). */
+	fill?: boolean;
 };
 
 /** The line editor's view: masking, the horizontal window around the cursor, and the terminal cursor itself. */
-export function LineEditorView({buffer, mask, placeholder, focus, width, origin}: LineEditorViewProps) {
+export function LineEditorView({buffer, mask, placeholder, focus, width, origin, fill}: LineEditorViewProps) {
 	const chars = mask ? buffer.chars.map(() => mask) : buffer.chars;
 	const window = editWindow(chars, buffer.cursor, width);
 	const empty = buffer.chars.length === 0;
 	return (
 		<>
-			<Text underline={focus} dimColor={empty && !focus}>
-				{(empty && placeholder && !focus ? placeholder.slice(0, width) : window.text).padEnd(focus ? width : 0)}
+			<Text underline={focus} dimColor={empty && placeholder !== undefined}>
+				{(empty && placeholder ? placeholder.slice(0, width) : window.text).padEnd(focus && fill ? width : 0)}
 			</Text>
 			{focus && origin ? <TerminalCursor x={origin.x + window.cursorX} y={origin.y} /> : null}
 		</>

@@ -29,5 +29,5 @@ export function LineEditor({value, onChange, onSubmit, onRefuse, mask, placehold
 	if (value !== known.current && value !== state.value()) state.reset(value);
 	known.current = value;
 	useLineEditor(state, {focus, onChange, onSubmit, onRefuse});
-	return <LineEditorView buffer={state.buffer} mask={mask} placeholder={placeholder} focus={focus} width={width} origin={origin} />;
+	return <LineEditorView buffer={state.buffer} mask={mask} placeholder={placeholder} focus={focus} width={width} origin={origin} fill />;
 }
