@@ -70,6 +70,22 @@ describe.skipIf(!msmtp)('msmtp reads the msmtp export', () => {
 		expect(message).toMatchObject({from: 'cmdb@example.com', to: ['admin@example.com'], secure: true, user: username});
 		expect(server.logins.at(-1)).toMatchObject({username, password, accepted: true});
 	});
+
+	it('speaks TLS from the first byte for Encryption tls (tls_starttls off)', async () => {
+		const implicit = await startSmtpServer({mode: 'tls', users: {[username]: password}});
+		try {
+			const dir = await makeTempDir();
+			const set = await runCli(['set', `host=${implicit.host}`, `port=${implicit.port}`, 'security=tls', 'tlsVerify=no', `username=${username}`, 'senderAddress=cmdb@example.com', '--password-stdin'], {configDir: dir, input: password});
+			expect(set.code, set.stderr).toBe(0);
+			const {file, text} = await exported(dir, 'msmtp');
+			expect(text).toMatch(/^tls on\ntls_starttls off$/mu);
+			const info = await run(msmtp!, ['--file', file, '--serverinfo'], {timeout: 15_000});
+			expect(info.stdout).toMatch(/TLS session parameters/u);
+			expect(info.stdout).not.toMatch(/STARTTLS/u);
+		} finally {
+			await implicit.close();
+		}
+	});
 });
 
 describe('nodemailer reads the nodemailer and url exports', () => {
