@@ -73,28 +73,28 @@ function readDjango(text: string): ReadResult {
 		else found.set(match[1]!, value);
 	}
 	if (![...found.keys()].some(name => name.startsWith('EMAIL_'))) throw new ImportFormatError('it sets no EMAIL_* setting');
-	const text_ = (name: string) => {
+	const asText = (name: string) => {
 		const value = found.get(name);
 		return value === undefined || value === null ? undefined : String(value);
 	};
 	const ssl = found.get('EMAIL_USE_SSL') === true;
 	const tls = found.get('EMAIL_USE_TLS') === true;
 	const values: ReadResult['values'] = {
-		host: text_('EMAIL_HOST') ?? 'localhost',
-		port: text_('EMAIL_PORT') ?? '25',
+		host: asText('EMAIL_HOST') ?? 'localhost',
+		port: asText('EMAIL_PORT') ?? '25',
 		security: ssl ? 'tls' : tls ? 'starttls' : 'none',
-		username: text_('EMAIL_HOST_USER') ?? '',
-		password: text_('EMAIL_HOST_PASSWORD') ?? '',
+		username: asText('EMAIL_HOST_USER') ?? '',
+		password: asText('EMAIL_HOST_PASSWORD') ?? '',
 	};
-	const timeout = text_('EMAIL_TIMEOUT');
+	const timeout = asText('EMAIL_TIMEOUT');
 	if (timeout !== undefined) values.timeout = timeout;
-	const from = text_('DEFAULT_FROM_EMAIL');
+	const from = asText('DEFAULT_FROM_EMAIL');
 	if (from !== undefined) {
 		const mailbox = parseMailbox(from);
 		values.senderAddress = mailbox.address;
 		values.senderName = mailbox.name;
 	}
-	const prefix = text_('EMAIL_SUBJECT_PREFIX');
+	const prefix = asText('EMAIL_SUBJECT_PREFIX');
 	if (prefix !== undefined) values.subjectPrefix = prefix.replace(/ $/u, '');
 	return {values, notes};
 }

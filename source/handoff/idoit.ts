@@ -98,7 +98,7 @@ const fitsUtf8 = (label: string, value: (settings: Settings) => string) => (sett
 
 function notesFor(settings: Settings, {revealed, tenant}: WriteOptions): string[] {
 	return [
-		`Apply with: smtp-config export idoit${revealed ? ' --output FILE' : ''} | mysql idoit_system (i-doit's system database).`,
+		"Apply to i-doit's system database: smtp-config export idoit | mysql idoit_system (or mysql idoit_system < FILE).",
 		tenant === 0
 			? 'Writes the system-wide rows (tenant 0): a tenant that has its own values keeps them.'
 			: `Writes the rows of tenant ${tenant} (isys_mandator__id; --tenant N for another, 0 for system-wide).`,

@@ -15,17 +15,17 @@ function readNodemailer(text: string): ReadResult {
 	const transport = isObject(document.transport) ? document.transport : document;
 	const defaults = isObject(document.defaults) ? document.defaults : {};
 	const notes: string[] = [];
-	const text_ = (value: unknown) => (value === undefined || value === null ? undefined : String(value));
+	const asText = (value: unknown) => (value === undefined || value === null ? undefined : String(value));
 	const security = transport.secure === true ? 'tls' : transport.requireTLS === true ? 'starttls' : transport.ignoreTLS === true ? 'none' : 'auto';
 	const values: ReadResult['values'] = {security};
-	const host = text_(transport.host);
+	const host = asText(transport.host);
 	if (host !== undefined) values.host = host.includes(':') ? `[${host}]` : host;
-	const port = text_(transport.port);
+	const port = asText(transport.port);
 	values.port = port ?? (security === 'tls' ? '465' : '587');
 	const tls = isObject(transport.tls) ? transport.tls : {};
 	values.tlsVerify = tls.rejectUnauthorized === false ? 'no' : 'yes';
 	const auth = isObject(transport.auth) ? transport.auth : undefined;
-	values.username = text_(auth?.user) ?? '';
+	values.username = asText(auth?.user) ?? '';
 	if (String(auth?.type ?? '').toLowerCase() === 'oauth2') {
 		values.auth = 'oauth2';
 		if (auth?.clientId !== undefined) values.oauthClientId = String(auth.clientId);
@@ -45,8 +45,8 @@ function readNodemailer(text: string): ReadResult {
 	values.debug = transport.debug === true || transport.logger === true ? 'yes' : 'no';
 	const from = defaults.from;
 	if (isObject(from)) {
-		values.senderAddress = text_(from.address) ?? '';
-		values.senderName = text_(from.name) ?? '';
+		values.senderAddress = asText(from.address) ?? '';
+		values.senderName = asText(from.name) ?? '';
 	} else if (typeof from === 'string') {
 		const match = /^\s*"?(.*?)"?\s*<([^>]*)>\s*$/u.exec(from);
 		values.senderAddress = match ? match[2]! : from.trim();
