@@ -1,5 +1,6 @@
 import {isIP} from 'node:net';
 import {domainToASCII} from 'node:url';
+import {describeFormatCharacter, findUnsafeFormatCharacter} from './format-characters.js';
 
 /**
  * The field table: one entry per setting of the i-doit "SMTP configuration (e-mail)" mask.
@@ -48,7 +49,10 @@ type FieldOf<K extends string, V> = {
 
 // C0, DEL, C1 and the Unicode line and paragraph separators: anything that could end a header line.
 const controlCharacter = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/u;
-const controlFreePattern = '^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]*$';
+// For conf's schema: no control or format character (Cc, Cf) but the joiners, nor the fillers
+// format-characters.ts lists. Looser than the check (a joiner is allowed anywhere here), which
+// every value passes as well.
+const safeTextPattern = String.raw`^(?:[^\p{Cc}\p{Cf}\u2028\u2029\u034F\u115F\u1160\u17B4\u17B5\u3164\uFFA0]|[\u200C\u200D])*$`;
 
 const ok = <T>(value: T): Parsed<T> => ({ok: true, value});
 const fail = <T>(error: string): Parsed<T> => ({ok: false, error});
@@ -71,6 +75,17 @@ export function describeControlCharacter(raw: string): string | undefined {
 	return `must not contain ${name}`;
 }
 
+/**
+ * Why `raw` cannot be a value because of an invisible or reordering character (bidi override,
+ * zero-width space, soft hyphen, byte order mark...): `must not contain U+202E RIGHT-TO-LEFT
+ * OVERRIDE`. Joiners and variation selectors right after a visible character are allowed:
+ * scripts and emoji need them. Undefined if there is none.
+ */
+export function describeInvisibleCharacter(raw: string): string | undefined {
+	const code = findUnsafeFormatCharacter(raw);
+	return code === undefined ? undefined : `must not contain ${describeFormatCharacter(code)}`;
+}
+
 type TextRule = (raw: string) => string | undefined;
 
 type Common = {when?: AppliesWhen};
@@ -81,6 +96,7 @@ function textField<K extends string>(
 	const parse = (raw: string): Parsed<string> => {
 		const problem =
 			describeControlCharacter(raw) ??
+			describeInvisibleCharacter(raw) ??
 			(raw.length > spec.maxLength ? `must be at most ${spec.maxLength} characters` : undefined) ??
 			(raw === '' ? undefined : spec.rule?.(raw));
 		return problem ? fail(`${spec.label} ${problem}`) : ok(raw);
@@ -94,7 +110,7 @@ function textField<K extends string>(
 		parse,
 		check: value => (typeof value === 'string' ? parse(value) : fail(`${spec.label} must be text`)),
 		format: value => String(value),
-		schema: {type: 'string', maxLength: spec.maxLength, pattern: controlFreePattern},
+		schema: {type: 'string', maxLength: spec.maxLength, pattern: safeTextPattern},
 		when: spec.when,
 	};
 }
@@ -450,4 +466,32 @@ export const configSchema = Object.fromEntries(fields.map(field => [field.key, f
 /** The host as nodemailer wants it: IPv6 literals without brackets. */
 export function bareHost(host: string): string {
 	return host.replace(/^\[(.*)\]$/u, '$1');
+}
+
+/**
+ * The host as DNS and TLS want it: an internationalized name in its ASCII form (bücher.example ->
+ * xn--bcher-kva.example, as hostNameProblem validates it), IPv6 literals without brackets.
+ */
+export function asciiHost(host: string): string {
+	const bare = bareHost(host);
+	if (bare === '' || isIP(bare) !== 0) return bare;
+	return domainToASCII(bare) || bare;
+}
+
+/** The host as typed, and its ASCII form beside it when that differs: `bücher.example (xn--bcher-kva.example)`. */
+export function describeHost(host: string): string {
+	const ascii = asciiHost(host);
+	return ascii.toLowerCase() === bareHost(host).toLowerCase() ? host : `${host} (${ascii})`;
+}
+
+/** An address with its domain in ASCII form (cmdb@bücher.example -> cmdb@xn--bcher-kva.example), for the envelope. */
+export function asciiAddress(address: string): string {
+	const at = address.lastIndexOf('@');
+	if (at < 1 || address.endsWith(']')) return address;
+	return `${address.slice(0, at)}@${asciiHost(address.slice(at + 1))}`;
+}
+
+/** The values of every secret field (password, client secret): what the redactor hides. */
+export function secretValues(settings: Settings): string[] {
+	return secretFields.map(field => String(settings[field.key])).filter(value => value !== '');
 }

@@ -10,3 +10,14 @@ import {sanitizeServerText} from './smtp/transcript.js';
 export function foreignText(text: string): string {
 	return sanitizeServerText(String(text));
 }
+
+/**
+ * A message of ours that may quote foreign text (an error naming a path, commander's "unknown
+ * option"): every line cleaned as foreign text, the line breaks between them kept.
+ */
+export function printableMessage(message: string): string {
+	return message
+		.split('\n')
+		.map(line => foreignText(line))
+		.join('\n');
+}

@@ -93,3 +93,18 @@ export function describeFormatCharacter(code: number): string {
 	if (code >= 0xe_00_20 && code <= 0xe_00_7e) return `${codePointLabel(code)} TAG ${JSON.stringify(String.fromCharCode(code - 0xe_00_00))}`;
 	return `${codePointLabel(code)} (an invisible format character)`;
 }
+
+/** What an edit line draws for an unsafe character it holds: one cell, visibly not the character. */
+export const replacementMark = '\uFFFD';
+
+/** The characters of an edit line as they may be drawn: every unsafe format character as the mark. */
+export function drawableCharacters(chars: readonly string[]): readonly string[] {
+	const text = chars.join('');
+	if (!invisibleCharacter.test(text)) return chars;
+	let offset = 0;
+	return chars.map(character => {
+		const unsafe = isUnsafeFormatCharacterAt(text, offset);
+		offset += character.length;
+		return unsafe ? replacementMark : character;
+	});
+}

@@ -265,3 +265,53 @@ describe('the Settings type', () => {
 		expect(Object.keys(defaultSettings)).toEqual(fields.map(field => field.key));
 	});
 });
+
+describe('bidirectional and invisible characters in text values', () => {
+	const textKeys = fields.filter(field => field.kind === 'text' || field.kind === 'secret').map(field => field.key);
+	const samples: Array<[string, string]> = [
+		['\u202E', 'U+202E RIGHT-TO-LEFT OVERRIDE'],
+		['\u202A', 'U+202A LEFT-TO-RIGHT EMBEDDING'],
+		['\u2066', 'U+2066 LEFT-TO-RIGHT ISOLATE'],
+		['\u2069', 'U+2069 POP DIRECTIONAL ISOLATE'],
+		['\u200B', 'U+200B ZERO WIDTH SPACE'],
+		['\u200E', 'U+200E LEFT-TO-RIGHT MARK'],
+		['\uFEFF', 'U+FEFF ZERO WIDTH NO-BREAK SPACE (byte order mark)'],
+		['\u00AD', 'U+00AD SOFT HYPHEN'],
+		['\u061C', 'U+061C ARABIC LETTER MARK'],
+		['\u180E', 'U+180E MONGOLIAN VOWEL SEPARATOR'],
+		['\u2060', 'U+2060 WORD JOINER'],
+		['\u2064', 'U+2064 INVISIBLE PLUS'],
+		['\u{E0041}', 'U+E0041 TAG "A"'],
+		['\u3164', 'U+3164 HANGUL FILLER'],
+		['\u0600', 'U+0600 (an invisible format character)'],
+	];
+
+	it.each(samples.map(([character, name]) => ({character, name})))('refuses $name in every text field, naming it', ({character, name}) => {
+		for (const key of textKeys) {
+			const raw = key === 'host' ? `smtp${character}.example.com` : key === 'senderAddress' ? `cmdb${character}@example.com` : `ab${character}cd`;
+			const result = parse(key, raw);
+			expect(result, `${key}: ${JSON.stringify(raw)}`).toEqual({ok: false, error: `${fieldFor(key).label} must not contain ${name}`});
+			expect(fieldFor(key).check(raw), key).toMatchObject({ok: false});
+		}
+	});
+
+	it('keeps what scripts need: ZWJ and ZWNJ inside a name, emoji sequences, variation selectors after a letter', () => {
+		for (const name of ['क्\u200Dष', 'می\u200Cخواهم', 'Team 👩\u200D💻', 'Love ❤\uFE0F', 'Grüße, 日本']) {
+			accepts('senderName', name);
+			accepts('subjectPrefix', name);
+		}
+	});
+
+	it('refuses a joiner or variation selector with nothing visible before it', () => {
+		refuses('senderName', '\u200DAdmin', /must not contain U\+200D ZERO WIDTH JOINER/u);
+		refuses('senderName', 'Admin \u200C', /must not contain U\+200C ZERO WIDTH NON-JOINER/u);
+		refuses('subjectPrefix', '\uFE0F[CMDB]', /must not contain U\+FE0F VARIATION SELECTOR-16/u);
+	});
+
+	it('the JSON schema refuses them too', () => {
+		const pattern = new RegExp(String(configSchema.senderName!.pattern), 'u');
+		expect(pattern.test('i-doit CMDB')).toBe(true);
+		expect(pattern.test('क्\u200Dष')).toBe(true);
+		for (const [character] of samples) expect(pattern.test(`a${character}b`), JSON.stringify(character)).toBe(false);
+	});
+});

@@ -4,7 +4,7 @@ import type {ProbePortReport} from '../smtp/probe.js';
 import {probeTableLines} from '../smtp/probe-table.js';
 import {loadConfig} from '../store.js';
 import {exitCodes, UsageError, type CommandContext} from './context.js';
-import {colorFor, type Paint} from './output.js';
+import {colorFor, jsonLine, type Paint} from './output.js';
 import {runAction} from './run-action.js';
 import {interruptible, linePrinter} from './transcript-print.js';
 
@@ -89,7 +89,7 @@ async function probe(hostArgument: string | undefined, options: ProbeOptions, co
 			onLine: linePrinter(context.stdout, paint, options.json),
 		}),
 	);
-	if (options.json) context.stdout.write(`${JSON.stringify({type: 'result', ...report})}\n`);
+	if (options.json) context.stdout.write(jsonLine({type: 'result', ...report}));
 	else if (report.ports.length > 0) context.stdout.write(`\n${summaryTable(report.ports, paint)}\n`);
 	if (report.cancelled) return exitCodes.cancelled;
 	return report.usable ? exitCodes.success : exitCodes.failed;

@@ -1,6 +1,7 @@
 import process from 'node:process';
 import {Command, CommanderError} from 'commander';
 import packageJson from '../../package.json' with {type: 'json'};
+import {foreignText, printableMessage} from '../foreign-text.js';
 import {configFileWarnings, unknownVariableWarnings} from '../store.js';
 import {exitCodes, createContext, type CommandContext} from './context.js';
 import {commandListWidth, programHelpFooter, synopsis} from './help.js';
@@ -19,6 +20,8 @@ export function createProgram(): {program: Command; context: CommandContext} {
 		// Commander adds `help [command]` by itself only to a program without an action of its own.
 		.helpCommand('help [command]', 'help for a command')
 		.addHelpText('after', programHelpFooter())
+		// Commander's errors echo what was typed ("unknown option '--x'"): shown as text, never obeyed.
+		.configureOutput({outputError: (message, write) => write(printableMessage(message))})
 		// Inherited by the subcommands registered below: errors come back to runProgram.
 		.exitOverride();
 	const context = createContext(program);
@@ -26,7 +29,7 @@ export function createProgram(): {program: Command; context: CommandContext} {
 	for (const command of program.commands) {
 		command.hook('preAction', () => {
 			const warnings = [...unknownVariableWarnings(context.env), ...configFileWarnings(context.configDir())];
-			for (const warning of warnings) context.stderr.write(`smtp-config: warning: ${warning}\n`);
+			for (const warning of warnings) context.stderr.write(`smtp-config: warning: ${printableMessage(warning)}\n`);
 		});
 		command.showHelpAfterError(`(usage: smtp-config ${synopsis(command)}; more: smtp-config ${command.name()} --help)`);
 	}
@@ -40,16 +43,20 @@ export function createProgram(): {program: Command; context: CommandContext} {
 }
 
 export function unknownCommandMessage(program: Command, name: string): string {
-	return `unknown command '${name}'. Commands: ${program.commands.map(command => command.name()).join(', ')} (see smtp-config --help)`;
+	return `unknown command '${foreignText(name)}'. Commands: ${program.commands.map(command => command.name()).join(', ')} (see smtp-config --help)`;
 }
 
 /** Parses the arguments and runs; leaves the exit code in process.exitCode. */
 export async function runProgram(program: Command, argv = process.argv): Promise<void> {
-	// `smtp-config show | head -1` closes the pipe early: that is not an error worth a stack trace.
-	process.stdout.on('error', error => {
-		if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
-		throw error;
-	});
+	// `smtp-config show | head -1` closes the pipe early, a dropped SSH session the terminal (EIO):
+	// not an error worth a stack trace, and nobody left to read one.
+	for (const stream of [process.stdout, process.stderr]) {
+		stream.on('error', error => {
+			const {code} = error as NodeJS.ErrnoException;
+			if (code === 'EPIPE' || code === 'EIO') process.exit(process.exitCode ?? 0);
+			throw error;
+		});
+	}
 	try {
 		await program.parseAsync(argv);
 	} catch (error) {

@@ -1,4 +1,5 @@
 import process from 'node:process';
+import {printableMessage} from '../foreign-text.js';
 import {ConfigFileError, EnvironmentError, StoreWriteError} from '../store.js';
 import {CancelledError, exitCodes, UsageError, type CommandContext} from './context.js';
 
@@ -17,7 +18,8 @@ export function runAction<Arguments extends unknown[]>(
 			process.exitCode = (await action(...args)) ?? exitCodes.success;
 		} catch (error) {
 			const {code, message} = describeError(error);
-			context.stderr.write(`smtp-config: ${message}\n`);
+			// Messages quote paths, names and values that are not ours.
+			context.stderr.write(`smtp-config: ${printableMessage(message)}\n`);
 			process.exitCode = code;
 		}
 	};

@@ -3,10 +3,11 @@ import type {Command} from 'commander';
 import type {SandboxEvent, SandboxMessage} from '../sandbox/index.js';
 import {formatTranscriptLine} from '../smtp/transcript.js';
 import {ensurePrivateDir} from '../store.js';
+import {foreignText} from '../foreign-text.js';
 import {exitCodes, UsageError, type CommandContext} from './context.js';
-import {colorFor, type Paint} from './output.js';
+import {colorFor, jsonLine, type Paint} from './output.js';
 import {runAction} from './run-action.js';
-import {colorLine} from './transcript-print.js';
+import {colorLine, stopSignals} from './transcript-print.js';
 
 type SandboxCommandOptions = {port?: string; json?: boolean};
 
@@ -24,7 +25,7 @@ export function register(program: Command, context: CommandContext): void {
 		)
 		.addHelpText(
 			'after',
-			'\nExit codes: 0 stopped with Ctrl+C or SIGTERM (its normal end), 1 it could not\nstart (e.g. the port is in use), 2 usage error, 130 a second Ctrl+C while\nstopping.',
+			'\nExit codes: 0 stopped with Ctrl+C, SIGTERM or SIGHUP (its normal end), 1 it\ncould not start (e.g. the port is in use), 2 usage error, 130 a second Ctrl+C\nwhile stopping.',
 		)
 		.action(runAction(context, async (options: SandboxCommandOptions) => runSandbox(options, context)));
 }
@@ -39,22 +40,19 @@ function parsePort(value: string | undefined, fallback: number): number {
 function messageLine(message: SandboxMessage): string {
 	const subject = message.subject === '' ? '(no subject)' : JSON.stringify(message.subject);
 	const login = message.user ? `, logged in as ${JSON.stringify(message.user)}` : '';
-	return `Message ${message.id} received: from <${message.from}> to ${message.to.map(address => `<${address}>`).join(', ')}, subject ${subject}, ${message.size} bytes${login}: ${message.file}`;
+	return `Message ${message.id} received: from <${message.from}> to ${message.to.map(address => `<${address}>`).join(', ')}, subject ${subject}, ${message.size} bytes${login}: ${foreignText(message.file)}`;
 }
 
-/** Resolves at the first Ctrl+C or SIGTERM; a second one while stopping exits at once. */
+/** Resolves at the first Ctrl+C, SIGTERM or SIGHUP; a second one while stopping exits at once. */
 function stopRequested(): Promise<void> {
 	return new Promise(resolve => {
 		const onSignal = () => {
-			process.off('SIGINT', onSignal);
-			process.off('SIGTERM', onSignal);
+			for (const signal of stopSignals) process.off(signal, onSignal);
 			const again = () => process.exit(exitCodes.cancelled);
-			process.once('SIGINT', again);
-			process.once('SIGTERM', again);
+			for (const signal of stopSignals) process.once(signal, again);
 			resolve();
 		};
-		process.on('SIGINT', onSignal);
-		process.on('SIGTERM', onSignal);
+		for (const signal of stopSignals) process.on(signal, onSignal);
 	});
 }
 
@@ -65,7 +63,7 @@ async function runSandbox(options: SandboxCommandOptions, context: CommandContex
 	ensurePrivateDir(configDir);
 	const paint = colorFor(context.stdout, context.env);
 	const out = (text: string) => context.stdout.write(`${text}\n`);
-	const json = (value: object) => out(JSON.stringify(value));
+	const json = (value: object) => context.stdout.write(jsonLine(value));
 	const onEvent = options.json
 		? (event: SandboxEvent) => {
 				if (event.type === 'message') json({type: 'message', ...event.message});
@@ -93,13 +91,13 @@ async function runSandbox(options: SandboxCommandOptions, context: CommandContex
 		json({type: 'listening', host: sandbox.host, port: sandbox.port, dir: sandbox.dir});
 	} else {
 		out(paint.bold(`Sandbox listening on ${sandbox.host}:${sandbox.port}`));
-		out(`Messages are kept in ${sandbox.dir}, never delivered. Any username and password are accepted.`);
+		out(`Messages are kept in ${foreignText(sandbox.dir)}, never delivered. Any username and password are accepted.`);
 		out(`Send to it with: host ${sandbox.host}, port ${sandbox.port}, encryption none. Ctrl+C stops it.`);
 	}
 	await stopped;
 	await sandbox.close();
 	const count = sandbox.messages.length;
 	if (options.json) json({type: 'stopped', messages: count});
-	else out(`Sandbox stopped: ${count} message${count === 1 ? '' : 's'} received, kept in ${sandbox.dir}`);
+	else out(`Sandbox stopped: ${count} message${count === 1 ? '' : 's'} received, kept in ${foreignText(sandbox.dir)}`);
 	return exitCodes.success;
 }

@@ -1,6 +1,7 @@
 import {Option, type Command} from 'commander';
 import {environmentName, secretFields, type Field, type FieldKey, type Settings} from '../fields.js';
 import {updateConfigFile} from '../store.js';
+import {foreignText} from '../foreign-text.js';
 import {UsageError, type CommandContext} from './context.js';
 import {alternatives, keysHelp} from './help.js';
 import {findField} from './keys.js';
@@ -53,10 +54,10 @@ type it unseen when run in a terminal:
 				}
 				const config = updateConfigFile(context.configDir(), changes, context.env);
 				const keys = Object.keys(changes) as FieldKey[];
-				context.stdout.write(`Saved ${keys.join(', ')} to ${config.path}\n`);
+				context.stdout.write(`Saved ${keys.join(', ')} to ${foreignText(config.path)}\n`);
 				if (config.repaired) {
 					const {keys: bad, backup} = config.repaired;
-					context.stdout.write(`Repaired the invalid ${bad.join(', ')}; the old file is kept as ${backup}\n`);
+					context.stdout.write(`Repaired the invalid ${bad.join(', ')}; the old file is kept as ${foreignText(backup)}\n`);
 				}
 				for (const key of keys) {
 					if (config.sources[key] === 'environment') {

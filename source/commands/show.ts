@@ -1,8 +1,9 @@
 import type {Command} from 'commander';
 import {environmentName, secretFields, visibleFields, type FieldKey} from '../fields.js';
 import {loadConfig, type LoadedConfig} from '../store.js';
+import {foreignText} from '../foreign-text.js';
 import type {CommandContext} from './context.js';
-import {colorFor, formatValue, maskedPassword} from './output.js';
+import {colorFor, formatValue, jsonLine, maskedPassword} from './output.js';
 import {runAction} from './run-action.js';
 
 type ShowOptions = {json?: boolean; reveal?: boolean};
@@ -25,13 +26,13 @@ export function register(program: Command, context: CommandContext): void {
 function showJson(config: LoadedConfig, {reveal}: ShowOptions): string {
 	const settings: Record<string, unknown> = {...config.settings};
 	for (const field of secretFields) if (!reveal) settings[field.key] = null;
-	return `${JSON.stringify({
+	return jsonLine({
 		configFile: config.path,
 		settings,
 		sources: config.sources,
 		passwordSet: config.settings.password !== '',
 		oauthClientSecretSet: config.settings.oauthClientSecret !== '',
-	})}\n`;
+	});
 }
 
 function showText(config: LoadedConfig, {reveal}: ShowOptions, context: CommandContext): string {
@@ -52,7 +53,7 @@ function showText(config: LoadedConfig, {reveal}: ShowOptions, context: CommandC
 		const padding = ' '.repeat(Math.max(1, valueWidth - visibleWidth(value)));
 		return `${field.key.padEnd(keyWidth)}${value}${padding}${paint.dim(describeSource(config, field.key))}`;
 	});
-	return `${paint.bold('Config file:')} ${config.path}\n\n${rows.join('\n')}\n`;
+	return `${paint.bold('Config file:')} ${foreignText(config.path)}\n\n${rows.join('\n')}\n`;
 }
 
 function describeSource(config: LoadedConfig, key: FieldKey): string {

@@ -3,7 +3,7 @@ import type {Settings} from '../fields.js';
 import {formatTranscriptLine, type LineKind, type TranscriptLine} from '../smtp/transcript.js';
 import {loadConfig, logDir} from '../store.js';
 import {exitCodes, type CommandContext} from './context.js';
-import {colorFor, type Paint} from './output.js';
+import {colorFor, jsonLine, type Paint} from './output.js';
 
 /** A transcript line coloured by kind (test, verify, probe, sandbox). */
 export function colorLine(paint: Paint, kind: LineKind, text: string): string {
@@ -33,12 +33,16 @@ export function colorLine(paint: Paint, kind: LineKind, text: string): string {
 /** Prints each line as it comes: coloured text, or one JSON object per line with --json. */
 export function linePrinter(stdout: NodeJS.WriteStream, paint: Paint, json: boolean | undefined): (line: TranscriptLine) => void {
 	return json
-		? line => stdout.write(`${JSON.stringify({type: 'line', ...line})}\n`)
+		? line => stdout.write(jsonLine({type: 'line', ...line}))
 		: line => stdout.write(`${colorLine(paint, line.kind, formatTranscriptLine(line))}\n`);
 }
 
+/** The signals that stop a command as Ctrl+C does: HUP is what a dropped SSH session sends. */
+export const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /**
- * Runs `task` with Ctrl+C (and SIGTERM) cancelling it through its signal; a second one exits at
+ * Runs `task` with Ctrl+C, SIGTERM and SIGHUP (an SSH connection that drops) cancelling it through
+ * its signal, so that the connection is closed and the debug log completed; a second one exits at
  * once with 130. Says whether the task was interrupted.
  */
 export async function interruptible<T>(task: (signal: AbortSignal) => Promise<T>): Promise<{result: T; interrupted: boolean}> {
@@ -47,13 +51,11 @@ export async function interruptible<T>(task: (signal: AbortSignal) => Promise<T>
 		if (controller.signal.aborted) process.exit(exitCodes.cancelled);
 		controller.abort();
 	};
-	process.on('SIGINT', onInterrupt);
-	process.on('SIGTERM', onInterrupt);
+	for (const signal of stopSignals) process.on(signal, onInterrupt);
 	try {
 		return {result: await task(controller.signal), interrupted: controller.signal.aborted};
 	} finally {
-		process.off('SIGINT', onInterrupt);
-		process.off('SIGTERM', onInterrupt);
+		for (const signal of stopSignals) process.off(signal, onInterrupt);
 	}
 }
 
@@ -72,7 +74,7 @@ export async function runTranscriptCommand<R extends {ok: true} | {ok: false; ca
 	const config = loadConfig(context.configDir(), context.env);
 	const onLine = linePrinter(context.stdout, colorFor(context.stdout, context.env), json);
 	const {result, interrupted} = await interruptible(async signal => task(config.settings, {signal, onLine, logDir: logDir(config.dir)}));
-	if (json) context.stdout.write(`${JSON.stringify(resultObject(result))}\n`);
+	if (json) context.stdout.write(jsonLine(resultObject(result)));
 	if (interrupted || (!result.ok && result.cause === 'cancelled')) return exitCodes.cancelled;
 	if (result.ok) return exitCodes.success;
 	return result.cause === 'invalid-settings' ? exitCodes.usage : exitCodes.failed;

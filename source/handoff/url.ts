@@ -1,13 +1,11 @@
 import {isIP} from 'node:net';
-import {domainToASCII} from 'node:url';
-import {bareHost, type Settings} from '../fields.js';
+import {asciiHost, type Settings} from '../fields.js';
 import {ImportFormatError, withoutOAuth, type HandoffFormat, type ReadResult} from './format.js';
 
 /** The host as a URL or PHPMailer wants it: IDN in ASCII, an IPv6 address in brackets. */
 export function hostForUrl(host: string): string {
-	const bare = bareHost(host);
-	if (isIP(bare) === 6) return `[${bare}]`;
-	return isIP(bare) ? bare : domainToASCII(bare) || bare;
+	const ascii = asciiHost(host);
+	return isIP(ascii) === 6 ? `[${ascii}]` : ascii;
 }
 
 /**

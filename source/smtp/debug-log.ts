@@ -1,6 +1,8 @@
 import {closeSync, openSync, writeSync} from 'node:fs';
 import path from 'node:path';
-import {privateFolder, StoreWriteError} from '../store.js';
+// Not ../store.js: the smtp layer needs no JSON reading or conf.
+import {StoreWriteError} from '../store/errors.js';
+import {privateFolder} from '../store/folders.js';
 
 const flushAt = 64 * 1024;
 

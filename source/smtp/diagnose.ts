@@ -1,4 +1,4 @@
-import type {Settings} from '../fields.js';
+import {describeHost, secretValues, type Settings} from '../fields.js';
 import {createRedactor} from './redact.js';
 import {sanitizeServerText} from './transcript.js';
 
@@ -35,7 +35,10 @@ export type DiagnoseContext = {
 	phase?: string;
 };
 
-/** An error raised by the send itself (not by nodemailer) that already knows its cause. */
+/**
+ * An error raised by the send itself (not by nodemailer) that already knows its cause. Its message
+ * is the program's own wording and is not redacted: redact what it quotes from the server.
+ */
 export class SendStepError extends Error {
 	constructor(
 		readonly causeCode: CauseCode,
@@ -127,7 +130,7 @@ const phaseWords: Record<string, string> = {
 };
 
 function addressOf(settings: Settings) {
-	return `${settings.host}:${settings.port}`;
+	return `${describeHost(settings.host)}:${settings.port}`;
 }
 
 function classify(error: unknown, facts: ErrorFacts, context: DiagnoseContext): Omit<Diagnosis, 'response'> {
@@ -148,8 +151,8 @@ function classify(error: unknown, facts: ErrorFacts, context: DiagnoseContext): 
 		return described(
 			'dns',
 			notFound
-				? `The name "${settings.host}" does not resolve (${systemCode}).`
-				: `Looking up the name "${settings.host}" failed (${systemCode || facts.message}).`,
+				? `The name "${describeHost(settings.host)}" does not resolve (${systemCode}).`
+				: `Looking up the name "${describeHost(settings.host)}" failed (${systemCode || facts.message}).`,
 			context,
 		);
 	}
@@ -183,7 +186,7 @@ function classify(error: unknown, facts: ErrorFacts, context: DiagnoseContext): 
 	}
 	if (systemCode === 'ERR_TLS_CERT_ALTNAME_INVALID') {
 		const names = facts.certificateNames ? ` It names: ${facts.certificateNames}.` : '';
-		return described('cert-hostname', `The server's certificate is not for "${settings.host}".${names}`, context);
+		return described('cert-hostname', `The server's certificate is not for "${describeHost(settings.host)}".${names}`, context);
 	}
 	if (responseCode === 421) {
 		return described('service-unavailable', `The server is not available right now and closed the session (421).${reply}`, context);
@@ -319,18 +322,21 @@ export function technicalDetail(error: unknown): string {
 
 /**
  * Turns what a send failed with into a cause, a plain-language message and what to change.
- * Everything returned is one line of sanitised, password-free text.
+ * Everything returned is one line of sanitised, password-free text: what the error and the server
+ * said is redacted, the program's own words around it are not.
  */
 export function diagnoseSendError(error: unknown, context: DiagnoseContext): Diagnosis {
-	const redact = createRedactor(context.settings.username, context.settings.password);
-	const clean = (value: string) => sanitizeServerText(redact(value).replace(/\r?\n/gu, ' '));
+	const redact = createRedactor(context.settings.username, secretValues(context.settings));
+	const oneLine = (value: string) => sanitizeServerText(value.replace(/\r?\n/gu, ' '));
+	const clean = (value: string) => oneLine(redact(value));
 	const facts = factsOf(error);
 	facts.response = facts.response === undefined ? undefined : clean(facts.response);
 	facts.message = clean(facts.message);
+	facts.certificateNames = facts.certificateNames === undefined ? undefined : clean(facts.certificateNames);
 	const diagnosis = classify(error, facts, context);
 	return {
 		cause: diagnosis.cause,
-		message: clean(diagnosis.message),
+		message: oneLine(diagnosis.message),
 		hint: diagnosis.hint,
 		...(facts.response ? {response: facts.response} : {}),
 	};

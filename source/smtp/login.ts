@@ -6,6 +6,7 @@
 import type {Credentials} from 'nodemailer/lib/smtp-connection';
 import type {Settings} from '../fields.js';
 import {SendStepError} from './diagnose.js';
+import {own, ownWords} from './own-text.js';
 import type {BaseTimings, Session} from './session.js';
 
 /** Replies that mean "no such command here": the server has no AUTH on this connection. */
@@ -26,7 +27,7 @@ export async function connect(session: Session<BaseTimings>): Promise<undefined>
 	const {connection, settings} = session;
 	await session.call(done => connection.connect(done));
 	if (!connection.secure && settings.security === 'auto') {
-		session.emit('warning', 'The connection is not encrypted: the server does not offer STARTTLS');
+		session.emit('warning', own`The connection is not encrypted: the server does not offer STARTTLS`);
 	}
 	return undefined;
 }
@@ -57,10 +58,10 @@ export async function logIn(session: Session<BaseTimings>, options: LoginOptions
 				`SMTP Username is set, but the server offers no login (AUTH) on this ${encryptedWord(secure)} connection.`,
 			);
 		}
-		emit('warning', `The server does not offer a login (AUTH) on this ${encryptedWord(secure)} connection: trying it anyway`);
+		emit('warning', own`The server does not offer a login (AUTH) on this ${ownWords(encryptedWord(secure))} connection: trying it anyway`);
 	}
 	if (!secure && settings.security !== 'none') {
-		emit('warning', 'Logging in over an unencrypted connection: the password travels in clear text');
+		emit('warning', own`Logging in over an unencrypted connection: the password travels in clear text`);
 	}
 	const credentials = await loginCredentials(session);
 	const startedAt = performance.now();
@@ -68,7 +69,8 @@ export async function logIn(session: Session<BaseTimings>, options: LoginOptions
 	const refusal = (error: Error): Error => {
 		const {responseCode, response} = error as {responseCode?: number; response?: string};
 		if (advertised || responseCode === undefined || !commandUnavailable.has(responseCode)) return error;
-		const reply = response ? ` The server replied "${response}".` : '';
+		// The error's message is ours and not redacted (diagnose.ts): the reply it quotes is.
+		const reply = response ? ` The server replied "${session.clean(response)}".` : '';
 		return new SendStepError(
 			'auth-unavailable',
 			`SMTP Username is set, but the server offers no login (AUTH) on this ${encryptedWord(secure)} connection.${reply}`,
@@ -81,7 +83,7 @@ export async function logIn(session: Session<BaseTimings>, options: LoginOptions
 		}),
 	);
 	if (!advertised) {
-		emit('warning', 'The server accepted a login it does not advertise: a test send, like most applications, stops here as "no login offered"');
+		emit('warning', own`The server accepted a login it does not advertise: a test send, like most applications, stops here as "no login offered"`);
 	}
 	return {method: String((connection as unknown as {_authMethod?: string})._authMethod ?? ''), advertised};
 }

@@ -1,5 +1,5 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type {Security, Settings} from '../fields.js';
+import {asciiAddress, type Security, type Settings} from '../fields.js';
 
 export const testSubject = 'Test message from smtp-config';
 
@@ -67,7 +67,8 @@ export async function composeTestMessage(settings: Settings, to: string, sentAt:
 	return {
 		raw,
 		messageId: node.messageId(),
-		envelope: {from: String(envelope.from || settings.senderAddress), to: envelope.to.map(String)},
+		// nodemailer keeps an IDN domain as typed; a server without SMTPUTF8 needs its ASCII form.
+		envelope: {from: asciiAddress(String(envelope.from || settings.senderAddress)), to: envelope.to.map(address => asciiAddress(String(address)))},
 		headerLines: unfoldHeaders(head),
 		bodySummary: `[body: ${bodyLines} lines, ${Buffer.byteLength(body)} bytes of ${contentType}]`,
 	};

@@ -43,7 +43,7 @@ import dns from 'node:dns';
 import net, {isIP, type Socket} from 'node:net';
 import os from 'node:os';
 import tls from 'node:tls';
-import {bareHost, type Settings} from '../fields.js';
+import {asciiHost, describeHost, type Settings} from '../fields.js';
 import {technicalDetail} from './diagnose.js';
 import {recommend} from './probe-recommend.js';
 import {ClosedError, describeCapabilities, noCapabilities, NotSmtpError, parseCapabilities, ReplyReader, type Capabilities} from './probe-session.js';
@@ -519,7 +519,9 @@ async function probePort(port: number, context: PortContext): Promise<ProbePortR
 export async function probeHost(options: ProbeOptions): Promise<ProbeReport> {
 	const startedAt = performance.now();
 	const elapsed = () => Math.round(performance.now() - startedAt);
-	const host = bareHost(options.host.trim());
+	const typed = options.host.trim();
+	// DNS, TLS and every line after this one use the ASCII form of an IDN.
+	const host = asciiHost(typed);
 	const ports = [...(options.ports ?? defaultProbePorts)];
 	const implicitTlsPorts = new Set(options.implicitTlsPorts ?? defaultImplicitTlsPorts);
 	const timeoutMs = Math.max(1, options.timeoutMs);
@@ -534,7 +536,7 @@ export async function probeHost(options: ProbeOptions): Promise<ProbeReport> {
 	};
 	const base = {host, timeoutMs};
 	try {
-		emit('info', `Probing ${host} on ${ports.length === 1 ? `port ${ports[0]}` : `ports ${ports.join(', ')} at once`}, within ${seconds(timeoutMs)}; no login and no message is sent`);
+		emit('info', `Probing ${describeHost(typed)} on ${ports.length === 1 ? `port ${ports[0]}` : `ports ${ports.join(', ')} at once`}, within ${seconds(timeoutMs)}; no login and no message is sent`);
 		if (host === '') {
 			emit('error', 'No host to probe: give a host name or address');
 			emit('result', 'Nothing probed: no host given');

@@ -1,9 +1,10 @@
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
-import {addressProblem, type Settings} from '../fields.js';
+import {addressProblem, describeHost, type Settings} from '../fields.js';
 import {connectionProblems, connectionWarnings} from './connection.js';
 import type {CauseCode} from './diagnose.js';
 import {connect, logIn, wantsLogin} from './login.js';
-import {composeTestMessage, securityDescriptions, type TestMessage} from './message.js';
+import {composeTestMessage, securityDescriptions, testSubject, type TestMessage} from './message.js';
+import {own, ownWords, type TranscriptText} from './own-text.js';
 import {runSession, type Session, type SessionOptions} from './session.js';
 
 export type {CauseCode} from './diagnose.js';
@@ -51,14 +52,14 @@ export async function sendTestMessage(options: SendOptions): Promise<SendResult>
 	return runSession<SendSuccess, Timings>({
 		...options,
 		intro: [
-			...(options.unsaved ? [info('Sending with the values on screen, which are not saved yet')] : []),
-			info(`Test message to ${to} via ${settings.host}:${settings.port}, encryption ${securityDescriptions[settings.security]}`),
+			...(options.unsaved ? [info(own`Sending with the values on screen, which are not saved yet`)] : []),
+			info(own`Test message to ${to} via ${describeHost(settings.host)}:${settings.port}, encryption ${ownWords(securityDescriptions[settings.security])}`),
 		],
 		problems: sendProblems(settings, to),
 		warnings:
 			options.standInPassword && settings.username !== ''
-				? [info('The login uses a stand-in password, never yours')]
-				: connectionWarnings(settings).map(text => ({kind: 'warning', text})),
+				? [info(own`The login uses a stand-in password, never yours`)]
+				: connectionWarnings(settings).map(text => ({kind: 'warning', text: ownWords(text)})),
 		prepare: async () => {
 			message = await composeTestMessage(settings, to, new Date());
 		},
@@ -72,16 +73,17 @@ export async function sendTestMessage(options: SendOptions): Promise<SendResult>
 			session => deliver(session, message!),
 		],
 		messageStarted: session => showMessageSummary(session, message!),
-		messageEnded: session => session.emit('client', '.'),
+		messageEnded: session => session.emit('client', own`.`),
+		// The response is redacted already (session.clean).
 		successLine: (result, timings) =>
-			`Sent in ${(timings.totalMs / 1000).toFixed(3)} s: ${result.response} · message id ${result.messageId} · envelope ${timings.envelopeMs ?? '?'} ms, message ${timings.messageMs ?? '?'} ms`,
+			own`Sent in ${(timings.totalMs / 1000).toFixed(3)} s: ${ownWords(result.response)} · message id ${result.messageId} · envelope ${timings.envelopeMs ?? '?'} ms, message ${timings.messageMs ?? '?'} ms`,
 		unexpectedHint: 'Check the settings and send again.',
 	});
 }
 
 type SendSuccess = {ok: true; response: string; messageId: string};
 
-const info = (text: string) => ({kind: 'info', text}) as const;
+const info = (text: TranscriptText) => ({kind: 'info', text}) as const;
 
 /** MAIL FROM, RCPT TO, DATA and the message. */
 async function deliver(session: Session<Timings>, message: TestMessage): Promise<SendSuccess> {
@@ -94,7 +96,18 @@ async function deliver(session: Session<Timings>, message: TestMessage): Promise
 
 /** The headers as they go out and one line about the body, instead of the data itself. */
 function showMessageSummary(session: Session<Timings>, message: TestMessage) {
-	for (const header of message.headerLines) session.emit('client', header);
-	session.emit('client', '');
-	session.emit('client', message.bodySummary);
+	for (const header of message.headerLines) session.emit('client', ownHeader(header));
+	session.emit('client', own``);
+	session.emit('client', ownWords(message.bodySummary));
+}
+
+/** A header of the test message: the field name and the fixed subject are ours, the rest is redacted. */
+function ownHeader(header: string): TranscriptText {
+	const colon = header.indexOf(': ');
+	if (colon === -1) return header;
+	const name = ownWords(header.slice(0, colon + 2));
+	const value = header.slice(colon + 2);
+	const at = value.indexOf(testSubject);
+	if (at === -1) return own`${name}${value}`;
+	return own`${name}${value.slice(0, at)}${ownWords(testSubject)}${value.slice(at + testSubject.length)}`;
 }

@@ -1,10 +1,12 @@
 import {format} from 'node:util';
 import {levelLogger, type LevelLogger, type LogEntry, type LogLevel} from './level-logger.js';
 import type {LineKind} from './transcript.js';
+import {own, ownWords, type TranscriptText} from './own-text.js';
 
 /** What the nodemailer log tells a send, beyond the lines themselves. */
 export type SessionEvents = {
-	line: (kind: LineKind, text: string) => void;
+	/** A plain string is what nodemailer or the server said (redacted whole), an OwnText our words. */
+	line: (kind: LineKind, text: TranscriptText) => void;
 	/** The TCP connection (or, for implicit TLS, the TLS connection) stands. */
 	connected: (secure: boolean) => void;
 	/** STARTTLS finished; the socket is now a TLS socket. */
@@ -61,9 +63,9 @@ export function createSessionLogger(events: SessionEvents): SessionLogger {
 				const source = String(entry.source ?? '');
 				const resolved = String(entry.resolved ?? '');
 				if (source && resolved && source !== resolved) {
-					events.line('info', `Resolved ${source} to ${resolved}${entry.cached ? ' (cached)' : ''}`);
+					events.line('info', own`Resolved ${source} to ${resolved}${ownWords(entry.cached ? ' (cached)' : '')}`);
 				} else if (resolved) {
-					events.line('info', `Using address ${resolved}`);
+					events.line('info', own`Using address ${resolved}`);
 				} else {
 					events.line('info', text);
 				}
@@ -74,7 +76,7 @@ export function createSessionLogger(events: SessionEvents): SessionLogger {
 					const secure = text.startsWith('Secure');
 					events.line(
 						'info',
-						`${secure ? 'TLS connection' : 'Connected'} to ${String(entry.remoteAddress)}:${String(entry.remotePort)} from ${String(entry.localAddress)}:${String(entry.localPort)}`,
+						own`${ownWords(secure ? 'TLS connection' : 'Connected')} to ${String(entry.remoteAddress)}:${String(entry.remotePort)} from ${String(entry.localAddress)}:${String(entry.localPort)}`,
 					);
 					events.connected(secure);
 					return;
@@ -110,17 +112,17 @@ export function createSessionLogger(events: SessionEvents): SessionLogger {
 		// The send reports errors itself, with the diagnosis; the log copy would say it twice.
 		if (entry.err !== undefined) return;
 		if (/^Connection upgraded with STARTTLS/u.test(text)) {
-			events.line('info', 'Connection upgraded with STARTTLS');
+			events.line('info', own`Connection upgraded with STARTTLS`);
 			events.upgraded();
 			return;
 		}
 		if (entry.action === 'authenticated') {
-			events.line('info', `Logged in as ${JSON.stringify(entry.username ?? '')} (${String(entry.method ?? '')})`);
+			events.line('info', own`Logged in as ${JSON.stringify(entry.username ?? '')} (${String(entry.method ?? '')})`);
 			return;
 		}
 		if (entry.action === 'authfail') return;
 		if (/^Failed STARTTLS upgrade/u.test(text)) {
-			events.line('warning', 'The server refused STARTTLS: continuing without encryption');
+			events.line('warning', own`The server refused STARTTLS: continuing without encryption`);
 			return;
 		}
 		if (level === 'debug' || level === 'trace') {

@@ -19,6 +19,7 @@ import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from 
 import {createSessionLogger} from './session-log.js';
 import {describeTlsSocket} from './tls-details.js';
 import {sanitizeServerText, type LineKind, type TranscriptLine} from './transcript.js';
+import {ownWords, type TranscriptText} from './own-text.js';
 import {createTranscriptWriter} from './transcript-writer.js';
 
 export type SessionOptions = {
@@ -40,7 +41,8 @@ export type Session<Timings extends BaseTimings> = {
 	readonly settings: Settings;
 	readonly connection: SMTPConnection;
 	readonly timings: Timings;
-	emit: (kind: LineKind, text: string) => void;
+	/** A string is foreign (redacted whole), an own`...` text keeps its words (own-text.ts). */
+	emit: (kind: LineKind, text: TranscriptText) => void;
 	elapsed: () => number;
 	/** Server text made fit for a result: one line, sanitised, without secrets. */
 	clean: (text: string) => string;
@@ -53,16 +55,16 @@ export type SessionStep<Success, Timings extends BaseTimings> = (session: Sessio
 
 export type SessionPlan<Success extends {ok: true}, Timings extends BaseTimings> = SessionOptions & {
 	/** Lines before anything else: what is about to happen. */
-	intro: Array<{kind: LineKind; text: string}>;
+	intro: Array<{kind: LineKind; text: TranscriptText}>;
 	/** What stops the session before it starts; each becomes an error line and 'invalid-settings'. */
 	problems: string[];
-	warnings: Array<{kind: LineKind; text: string}>;
+	warnings: Array<{kind: LineKind; text: TranscriptText}>;
 	/** Work before connecting (composing the message); a throw fails the session. */
 	prepare?: () => Promise<void>;
 	steps: Array<SessionStep<Success, Timings>>;
 	timings: Timings;
 	/** The result line of a success. */
-	successLine: (success: Success, timings: Timings) => string;
+	successLine: (success: Success, timings: Timings) => TranscriptText;
 	/** The message data starts or ends going out (the send shows its own summary of it). */
 	messageStarted?: (session: Session<Timings>) => void;
 	messageEnded?: (session: Session<Timings>) => void;
@@ -124,7 +126,7 @@ async function run<Success extends {ok: true}, Timings extends BaseTimings>(
 	try {
 		for (const line of plan.intro) emit(line.kind, line.text);
 		if (plan.problems.length > 0) {
-			for (const problem of plan.problems) emit('error', problem);
+			for (const problem of plan.problems) emit('error', ownWords(problem));
 			return finish({ok: false, ...diagnoseSendError(new SendStepError('invalid-settings', plan.problems.join('; ')), {settings})});
 		}
 		for (const line of plan.warnings) emit(line.kind, line.text);

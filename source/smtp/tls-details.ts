@@ -1,7 +1,9 @@
 import type {PeerCertificate, TLSSocket} from 'node:tls';
 import type {LineKind} from './transcript.js';
+import {own, ownWords, type OwnText} from './own-text.js';
 
-export type DetailLine = {kind: LineKind; text: string};
+/** The certificate's names are the server's: redacted like its replies, the words around them not. */
+export type DetailLine = {kind: LineKind; text: OwnText};
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -17,14 +19,14 @@ export function distinguishedName(name: Record<string, string | string[] | undef
 		.join(', ');
 }
 
-function validity(certificate: PeerCertificate, now: Date): string {
+function validity(certificate: PeerCertificate, now: Date): OwnText {
 	const until = new Date(certificate.valid_to);
-	if (Number.isNaN(until.getTime())) return `Valid until ${certificate.valid_to}`;
-	const stamp = `${until.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+	if (Number.isNaN(until.getTime())) return own`Valid until ${certificate.valid_to}`;
+	const stamp = ownWords(`${until.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 	const days = Math.floor((until.getTime() - now.getTime()) / dayMs);
 	return until < now
-		? `Expired on ${stamp} (${-days} days ago)`
-		: `Valid until ${stamp} (${days} days left)`;
+		? own`Expired on ${stamp} (${-days} days ago)`
+		: own`Valid until ${stamp} (${days} days left)`;
 }
 
 /**
@@ -37,21 +39,21 @@ export function describeTlsSocket(socket: unknown, now = new Date()): DetailLine
 	const cipher = socket.getCipher();
 	lines.push({
 		kind: 'tls',
-		text: `TLS established: ${socket.getProtocol() ?? 'unknown protocol'}, cipher ${cipher?.standardName ?? cipher?.name ?? 'unknown'}`,
+		text: own`TLS established: ${socket.getProtocol() ?? ownWords('unknown protocol')}, cipher ${cipher?.standardName ?? cipher?.name ?? ownWords('unknown')}`,
 	});
 	const certificate = socket.getPeerCertificate(false);
 	if (certificate && Object.keys(certificate).length > 0) {
 		const subject = distinguishedName(certificate.subject as unknown as Record<string, string>);
 		const issuer = distinguishedName(certificate.issuer as unknown as Record<string, string>);
-		const names = certificate.subjectaltname ? ` (${certificate.subjectaltname})` : '';
-		lines.push({kind: 'tls', text: `Certificate: ${subject || '(no subject)'}${names}`});
-		lines.push({kind: 'tls', text: `Issuer: ${issuer || '(none)'}${issuer === subject ? ' (self-signed)' : ''}`});
+		const names = certificate.subjectaltname ? own` (${certificate.subjectaltname})` : ownWords('');
+		lines.push({kind: 'tls', text: own`Certificate: ${subject || ownWords('(no subject)')}${names}`});
+		lines.push({kind: 'tls', text: own`Issuer: ${issuer || ownWords('(none)')}${ownWords(issuer === subject ? ' (self-signed)' : '')}`});
 		lines.push({kind: 'tls', text: validity(certificate, now)});
 	}
 	if (!socket.authorized) {
 		lines.push({
 			kind: 'warning',
-			text: `Certificate NOT verified (${String(socket.authorizationError ?? 'unknown reason')}): accepted because Verify certificate is off`,
+			text: own`Certificate NOT verified (${String(socket.authorizationError ?? 'unknown reason')}): accepted because Verify certificate is off`,
 		});
 	}
 	return lines;

@@ -1,8 +1,10 @@
-import type {Settings} from '../fields.js';
+import process from 'node:process';
+import {secretValues, type Settings} from '../fields.js';
 import {DebugLog} from './debug-log.js';
 import type {CauseCode} from './diagnose.js';
 import {SendStepError, technicalDetail} from './diagnose.js';
 import {createRedactor} from './redact.js';
+import {own, ownWords, renderText, type TranscriptText} from './own-text.js';
 import {formatTranscriptLine, sanitizeServerText, type LineKind, type TranscriptLine} from './transcript.js';
 
 type Outcome = {ok: true} | {ok: false; cause: CauseCode; message: string; hint: string};
@@ -15,13 +17,14 @@ export type TranscriptWriterOptions = {
 };
 
 /**
- * The transcript of one send or verify: every line redacted, sanitised, timed from the start, and
- * with SMTP Debug = Yes also written to a log file. Shared so that both always look the same.
+ * The transcript of one send or verify: every line redacted (a plain string whole, an own text in
+ * its values: own-text.ts), sanitised, timed from the start, and with SMTP Debug = Yes also written
+ * to a log file. Shared so that both always look the same.
  */
 export function createTranscriptWriter(options: TranscriptWriterOptions) {
 	const startedAt = performance.now();
 	const elapsed = () => Math.round(performance.now() - startedAt);
-	const redact = createRedactor(options.settings.username, options.settings.password);
+	const redact = createRedactor(options.settings.username, secretValues(options.settings));
 	let finished = false;
 	let lastText = '';
 	let debugLog: DebugLog | undefined;
@@ -35,21 +38,30 @@ export function createTranscriptWriter(options: TranscriptWriterOptions) {
 		}
 		if (problem) warnLogFailed(problem);
 	};
-	const emit = (kind: LineKind, text: string) => {
+	const emit = (kind: LineKind, text: TranscriptText) => {
 		if (finished) return;
-		for (const piece of redact(text).split(/\r?\n/u)) {
+		for (const piece of renderText(text, redact).split(/\r?\n/u)) {
 			lastText = sanitizeServerText(piece);
 			deliver({elapsedMs: elapsed(), kind, text: lastText});
 		}
 	};
 	const warnLogFailed = (problem: string) => {
-		emit('warning', `Could not write the debug log ${debugLog?.file ?? ''}: ${problem}`);
+		emit('warning', own`Could not write the debug log ${debugLog?.file ?? ''}: ${problem}`);
 	};
 
+	// A process that ends mid-conversation (a signal the program does not wait on, a second Ctrl+C)
+	// still leaves a complete log: what was said, and that it stopped there.
+	const completeLogOnExit = () => {
+		if (finished || !debugLog) return;
+		debugLog.write(formatTranscriptLine({elapsedMs: elapsed(), kind: 'result', text: 'Stopped: smtp-config was ended before this finished'}));
+		debugLog.close();
+	};
 	if (options.settings.debug && options.logDir) {
 		const opened = DebugLog.open(options.logDir);
-		if ('log' in opened) debugLog = opened.log;
-		else emit('warning', `Could not write the debug log in ${options.logDir}: ${opened.error}`);
+		if ('log' in opened) {
+			debugLog = opened.log;
+			process.once('exit', completeLogOnExit);
+		} else emit('warning', own`Could not write the debug log in ${options.logDir}: ${opened.error}`);
 	}
 
 	return {
@@ -64,18 +76,20 @@ export function createTranscriptWriter(options: TranscriptWriterOptions) {
 		},
 		/**
 		 * Emits the result line (`success` when it went well, else the cause and what to change),
-		 * which names the debug log, and closes the log; returns the log's path.
+		 * which names the debug log, and closes the log; returns the log's path. The diagnosis is
+		 * redacted already (diagnoseSendError), so its words are kept.
 		 */
-		finish(result: Outcome, success: string): string | undefined {
+		finish(result: Outcome, success: TranscriptText): string | undefined {
 			if (debugLog) {
 				const problem = debugLog.flush();
 				if (problem) warnLogFailed(problem);
 			}
 			const logFile = debugLog && !debugLog.failed ? debugLog.file : undefined;
-			const text = result.ok ? success : `${result.cause === 'cancelled' ? '' : 'Failed: '}${result.message} ${result.hint}`;
-			emit('result', `${text}${logFile ? ` · debug log: ${logFile}` : ''}`);
+			const text = result.ok ? success : ownWords(`${result.cause === 'cancelled' ? '' : 'Failed: '}${result.message} ${result.hint}`);
+			emit('result', logFile ? own`${text} · debug log: ${logFile}` : text);
 			finished = true;
 			debugLog?.close();
+			process.off('exit', completeLogOnExit);
 			return logFile;
 		},
 	};

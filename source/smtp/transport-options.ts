@@ -1,4 +1,4 @@
-import {bareHost, type Settings} from '../fields.js';
+import {asciiHost, type Settings} from '../fields.js';
 
 /**
  * The connection as nodemailer is told to make it, shared by the test send, verify and the Node
@@ -26,7 +26,8 @@ export type ConnectionSettings = {
 export function connectionSettings(settings: Settings): ConnectionSettings {
 	const timeoutMs = settings.timeout * 1000;
 	return {
-		host: bareHost(settings.host),
+		// DNS and the TLS server name (SNI, certificate check) get an IDN in its ASCII form.
+		host: asciiHost(settings.host),
 		port: settings.port,
 		secure: settings.security === 'tls',
 		requireTLS: settings.security === 'starttls',

@@ -21,10 +21,12 @@
  * test send (which logs in only where AUTH is offered, as PHPMailer does) stops there.
  */
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
+import {describeHost} from '../fields.js';
 import {connectionProblems, connectionWarnings} from './connection.js';
 import type {CauseCode} from './diagnose.js';
 import {connect, logIn, wantsLogin} from './login.js';
 import {securityDescriptions} from './message.js';
+import {own, ownWords} from './own-text.js';
 import {runSession, type Session, type SessionOptions} from './session.js';
 
 export type VerifyOptions = SessionOptions;
@@ -45,21 +47,21 @@ export const verifyProblems = connectionProblems;
 /** Checks the connection, the encryption and the login; never sends a message. Never rejects. */
 export async function verifyLogin(options: VerifyOptions): Promise<VerifyResult> {
 	const {settings} = options;
-	const who = wantsLogin(settings) ? `the login of ${JSON.stringify(settings.username)}` : 'the connection';
+	const who = wantsLogin(settings) ? own`the login of ${JSON.stringify(settings.username)}` : own`the connection`;
 	return runSession<Connected | Verified, VerifyTimings>({
 		...options,
 		intro: [
 			{
 				kind: 'info',
-				text: `Checking ${who} on ${settings.host}:${settings.port}, encryption ${securityDescriptions[settings.security]}; no message is sent`,
+				text: own`Checking ${who} on ${describeHost(settings.host)}:${settings.port}, encryption ${ownWords(securityDescriptions[settings.security])}; no message is sent`,
 			},
 		],
 		problems: verifyProblems(settings),
-		warnings: connectionWarnings(settings).map(text => ({kind: 'warning', text})),
+		warnings: connectionWarnings(settings).map(text => ({kind: 'warning', text: ownWords(text)})),
 		timings: {totalMs: 0},
 		steps: [connect, report],
 		successLine: (result, timings) =>
-			`${result.loggedIn ? 'Verified' : 'Connected'} in ${(timings.totalMs / 1000).toFixed(3)} s: ${result.message}`,
+			own`${ownWords(result.loggedIn ? 'Verified' : 'Connected')} in ${(timings.totalMs / 1000).toFixed(3)} s: ${ownWords(result.message)}`,
 		unexpectedHint: 'Check the settings and try again.',
 	});
 }

@@ -25,13 +25,13 @@ function writeAll(fd: number, data: string | Uint8Array): void {
 
 /**
  * Creates `file`, which must not exist yet (never through a link), mode 0600, holding `data`,
- * flushed to the disk. On any failure nothing is left behind. Throws what the file system says.
+ * flushed to the disk (unless `flush: false`). On any failure nothing is left behind. Throws what the file system says.
  */
-export function createPrivateFile(file: string, data: string | Uint8Array): void {
+export function createPrivateFile(file: string, data: string | Uint8Array, options: {flush?: boolean} = {}): void {
 	const fd = fs.openSync(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, privateFileMode);
 	try {
 		writeAll(fd, data);
-		fs.fsyncSync(fd);
+		if (options.flush !== false) fs.fsyncSync(fd);
 	} catch (error) {
 		fs.closeSync(fd);
 		fs.rmSync(file, {force: true});

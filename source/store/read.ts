@@ -3,7 +3,8 @@ import {defaultSettings, fields, type FieldKey, type Settings} from '../fields.j
 import {environmentOverrides} from './environment.js';
 import {ConfigFileError, describeFsError} from './errors.js';
 import {configPath} from './paths.js';
-import {jsonProblems, type FileProblem} from './problems.js';
+import {jsonProblems} from './json-problems.js';
+import type {FileProblem} from './problems.js';
 
 export type ValueSource = 'file' | 'default' | 'environment';
 

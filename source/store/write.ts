@@ -30,7 +30,8 @@ function writeThroughConf(dir: string, values: Record<string, unknown>): void {
 	const staging = temporaryPath(target);
 	const Store = loadConf();
 	try {
-		createPrivateFile(staging, '{}');
+		// A placeholder that conf reads on open and then replaces: it needs no flush.
+		createPrivateFile(staging, '{}', {flush: false});
 		// No `default` in the schema and no `defaults`: conf would write them on open.
 		const conf = new Store<Settings>({
 			projectName,

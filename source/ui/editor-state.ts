@@ -1,6 +1,7 @@
 import {environmentName, fields, visibleFields, type FieldKey, type Settings} from '../fields.js';
 import type {Recommendation} from '../smtp/probe.js';
 import type {LoadedConfig} from '../store.js';
+import {foreignText, printableMessage} from '../foreign-text.js';
 import {exportViewReducer, type ExportView, type ExportViewAction} from './export-view.js';
 import type {Context} from './key-table.js';
 import type {PasteDropped} from './keypress.js';
@@ -80,7 +81,7 @@ export function initialEditorState(config: LoadedConfig, options: {sandbox?: boo
 		values: config.settings,
 		saved: config.settings,
 		locked: fields.filter(field => config.sources[field.key] === 'environment').map(field => field.key),
-		configPath: config.path,
+		configPath: foreignText(config.path),
 		focus: 0,
 		context: 'table',
 		helpReturn: 'table',
@@ -232,7 +233,7 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 			return {...state, context: 'table', edit: undefined};
 		}
 		case 'saved': {
-			const text = savedText(action.config.path, action.keptAs, action.changedMeanwhile);
+			const text = savedText(foreignText(action.config.path), action.keptAs && foreignText(action.keptAs), action.changedMeanwhile);
 			const context = state.context === 'saveConflict' ? 'table' : state.context;
 			return keepFocus(state, {...state, context, conflict: undefined, saved: action.config.settings, values: action.config.settings, status: {tone: 'success', text}});
 		}
@@ -240,14 +241,19 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 			return {...state, context: 'saveConflict', conflict: action.conflict};
 		}
 		case 'status': {
-			return {...state, status: action.status};
+			// A status quotes paths and names that are not ours.
+			return {...state, status: action.status && {...action.status, text: printableMessage(action.status.text)}};
 		}
 		case 'focus': {
-			return {...state, context: action.context, conflict: undefined};
+			// The table is out of sight when zoomed: going back to it ends the zoom.
+			const zoomed = state.zoomed && action.context !== 'table';
+			return {...state, context: action.context, conflict: undefined, zoomed};
 		}
 		case 'taskDone': {
-			if (state.context === 'running') return {...state, context: action.returnTo};
-			if (state.context === 'help' && state.helpReturn === 'running') return {...state, helpReturn: action.returnTo};
+			// Zoomed, the keys stay with the transcript the user is reading.
+			const returnTo = state.zoomed && action.returnTo === 'table' ? 'transcript' : action.returnTo;
+			if (state.context === 'running') return {...state, context: returnTo};
+			if (state.context === 'help' && state.helpReturn === 'running') return {...state, helpReturn: returnTo};
 			return state;
 		}
 		case 'openHelp': {

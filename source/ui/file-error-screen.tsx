@@ -1,6 +1,7 @@
 import React, {useState} from 'react';
 import {Box, Text, useApp} from 'ink';
 import type {ConfigFileError} from '../store.js';
+import {printableMessage} from '../foreign-text.js';
 import {fit} from './display.js';
 import {commandFor, keyBar} from './key-table.js';
 import {useKeypress} from './keypress-source.js';
@@ -18,7 +19,7 @@ export function FileErrorScreen(props: {error: ConfigFileError; onReset: () => v
 			try {
 				props.onReset();
 			} catch (resetError) {
-				setProblem((resetError as Error).message);
+				setProblem(printableMessage((resetError as Error).message));
 			}
 		} else if (command === 'quit') {
 			props.onQuit();
@@ -26,12 +27,16 @@ export function FileErrorScreen(props: {error: ConfigFileError; onReset: () => v
 		}
 	});
 	const width = Math.max(20, columns);
+	// A file with many bad values must not push the key bar off a small terminal: `show` lists all.
+	const lines = printableMessage(error.message).split('\n');
+	const room = Math.max(2, rows - 12);
+	const shown = lines.length > room ? [...lines.slice(0, room - 1), `  … and ${lines.length - room + 1} more (smtp-config show lists them all)`] : lines;
 	return (
 		<Box flexDirection="column" height={Math.max(1, rows - 1)} width={width}>
 			<Text bold color="red" wrap="truncate-end">
 				{fit('The config file cannot be used', width)}
 			</Text>
-			<Text wrap="wrap">{`\n${error.message}\n`}</Text>
+			<Text wrap="wrap">{`\n${shown.join('\n')}\n`}</Text>
 			<Text wrap="wrap">
 				Nothing has been changed. Fix the file in an editor and start again, or reset: the file is
 				first copied beside itself (config.json.bad-…), then the defaults are used.

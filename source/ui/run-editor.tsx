@@ -12,6 +12,7 @@ import {
 	type LoadedConfig,
 } from '../store.js';
 import type {Sandbox} from '../sandbox/index.js';
+import {printableMessage} from '../foreign-text.js';
 import {App} from './app.js';
 import type {Status} from './editor-state.js';
 import {FileErrorScreen} from './file-error-screen.js';
@@ -46,11 +47,11 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean}
 	let start: Start;
 	try {
 		const [warning] = [...unknownVariableWarnings(), ...configFileWarnings(dir)];
-		start = {config: loadConfig(dir), status: warning ? {tone: 'error', text: warning} : undefined};
+		start = {config: loadConfig(dir), status: warning ? {tone: 'error', text: printableMessage(warning)} : undefined};
 	} catch (error) {
 		if (error instanceof ConfigFileError) start = {error};
 		else if (error instanceof EnvironmentError) {
-			process.stderr.write(`smtp-config: ${error.message}\n`);
+			process.stderr.write(`smtp-config: ${printableMessage(error.message)}\n`);
 			return 2;
 		} else throw error;
 	}
@@ -59,7 +60,7 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean}
 		try {
 			sandbox = await startEditorSandbox(dir);
 		} catch (error) {
-			process.stderr.write(`smtp-config: the sandbox cannot start: ${(error as Error).message}\n`);
+			process.stderr.write(`smtp-config: the sandbox cannot start: ${printableMessage((error as Error).message)}\n`);
 			return 1;
 		}
 	}
@@ -78,7 +79,7 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean}
 		restoreTerminal();
 		await sandbox?.close();
 	}
-	if (exitCode === 3 && 'error' in start) process.stderr.write(`smtp-config: ${start.error.message}\n`);
+	if (exitCode === 3 && 'error' in start) process.stderr.write(`smtp-config: ${printableMessage(start.error.message)}\n`);
 	return exitCode;
 }
 

@@ -42,11 +42,17 @@ async function sharedFolder(): Promise<string> {
 }
 
 describe('a folder that is a link', () => {
-	test('log/ linked to a shared folder: the send goes on with a warning, nothing is written there, its mode stays', async () => {
+	/** A config folder whose settings send to a local server with SMTP Debug on: every send writes to log/. */
+	async function debugConfig(): Promise<string> {
 		const smtp = await startSmtpServer();
 		servers.push(smtp);
 		const configDir = await makeTempDir();
 		fs.writeFileSync(fileOf(configDir), JSON.stringify({host: smtp.host, port: smtp.port, security: 'none', senderAddress: 'cmdb@example.com', debug: true, timeout: 5}), {mode: 0o600});
+		return configDir;
+	}
+
+	test('log/ linked to a shared folder: the send goes on with a warning, nothing is written there, its mode stays', async () => {
+		const configDir = await debugConfig();
 		const shared = await sharedFolder();
 		fs.symlinkSync(shared, path.join(configDir, 'log'));
 		const run = await runCli(['test', '--to', 'admin@example.com'], {configDir});
@@ -57,10 +63,7 @@ describe('a folder that is a link', () => {
 	});
 
 	test('log/ linked to a private folder of the user is used', async () => {
-		const smtp = await startSmtpServer();
-		servers.push(smtp);
-		const configDir = await makeTempDir();
-		fs.writeFileSync(fileOf(configDir), JSON.stringify({host: smtp.host, port: smtp.port, security: 'none', senderAddress: 'cmdb@example.com', debug: true, timeout: 5}), {mode: 0o600});
+		const configDir = await debugConfig();
 		const own = await makeTempDir();
 		fs.symlinkSync(own, path.join(configDir, 'log'));
 		const run = await runCli(['test', '--to', 'admin@example.com'], {configDir});

@@ -5,6 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import {afterEach, describe, expect, test} from 'vitest';
+import {secretForms as forms} from '../helpers/secret-forms.js';
 import {makeTempDir, removeTempDirs} from '../helpers/temp-dir.js';
 import {runCli, startCli, type RunningCli} from '../helpers/run-cli.js';
 
@@ -23,7 +24,7 @@ function start(args: string[], configDir: string): RunningCli {
 const programPassword = 'Pr0gram-secret-pass';
 const otherPassword = 'Other-client-pass-42';
 const b64 = (text: string) => Buffer.from(text).toString('base64');
-const secretForms = [programPassword, b64(programPassword), b64(`\0mailer\0${programPassword}`), otherPassword, b64(otherPassword), b64(`\0other\0${otherPassword}`)];
+const secretForms = [...forms('mailer', programPassword), ...forms('other', otherPassword)];
 
 type JsonObject = {type: string; [key: string]: unknown};
 const objects = (stdout: string) => stdout.trimEnd().split('\n').map(line => JSON.parse(line) as JsonObject);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
+import {secretForms} from '../helpers/secret-forms.js';
 import {makeTempDir, removeTempDirs} from '../helpers/temp-dir.js';
 import {runCli} from '../helpers/run-cli.js';
 
@@ -15,11 +16,6 @@ async function configured(values: Record<string, unknown>): Promise<string> {
 	return configDir;
 }
 
-/** The password and the forms it takes in AUTH PLAIN and AUTH LOGIN. */
-function secretForms(password: string, username = 'mailer'): string[] {
-	const base64 = (text: string) => Buffer.from(text).toString('base64');
-	return [password, base64(password), base64(`\u0000${username}\u0000${password}`), base64(`${username}\u0000${username}\u0000${password}`)];
-}
 
 describe('set', () => {
 	test('writes the pairs and only them, in a private file', async () => {
@@ -153,7 +149,7 @@ describe('the password', () => {
 		const run = await runCli(['set', '--password-stdin', 'username=mailer'], {configDir, input});
 		expect(run.code).toBe(0);
 		expect(readFile(configDir)).toEqual({password: 'hunter2 secret', username: 'mailer'});
-		for (const form of secretForms('hunter2 secret')) expect(run.stdout + run.stderr).not.toContain(form);
+		for (const form of secretForms('mailer', 'hunter2 secret')) expect(run.stdout + run.stderr).not.toContain(form);
 	});
 
 	test('keeps all but one line end, and so refuses two', async () => {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
+import {secretForms} from '../helpers/secret-forms.js';
 import {makeTempDir, removeTempDirs} from '../helpers/temp-dir.js';
 import {runCli, type CliRun} from '../helpers/run-cli.js';
 import {startSmtpServer, type SmtpServerOptions, type SmtpTestServer} from '../helpers/smtp-servers.js';
@@ -19,10 +20,9 @@ async function server(options: SmtpServerOptions = {}): Promise<SmtpTestServer> 
 }
 
 const password = 'V3rify-S3cret-phrase';
-const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 function expectNoSecret(run: CliRun): void {
-	for (const form of [password, b64(password), b64(`\0mailer\0${password}`), b64(`mailer\0mailer\0${password}`)]) {
+	for (const form of secretForms('mailer', password)) {
 		expect(run.stdout).not.toContain(form);
 		expect(run.stderr).not.toContain(form);
 	}

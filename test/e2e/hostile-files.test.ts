@@ -94,3 +94,13 @@ it('names an unknown SMTP_CONFIG_ variable on the status line with its escapes m
 	await terminal.waitFor('SMTP_CONFIG_^[]0;owned^GX ignored');
 	expect(terminal.output()).not.toContain('\u001B]0;owned');
 });
+
+it('lists a file with a bad value in every key without pushing the key bar off an 80x24 screen', async () => {
+	const dir = await makeTempDir();
+	const {fields} = await import('../../source/fields.js');
+	fs.writeFileSync(fileOf(dir), JSON.stringify(Object.fromEntries(fields.map(field => [field.key, [1]]))), {mode: 0o600});
+	const terminal = await startProgram({configDir: dir, cols: 80, rows: 24});
+	const screen = await terminal.waitFor(`has ${fields.length} invalid values`);
+	expect(screen).toMatch(/… and \d+ more \(smtp-config show lists them all\)/u);
+	expect(terminal.lines().some(line => line.includes('r reset'))).toBe(true);
+});

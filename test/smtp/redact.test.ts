@@ -1,5 +1,7 @@
 import {describe, expect, test} from 'vitest';
+import {defaultSettings, secretValues} from '../../source/fields.js';
 import {createRedactor, hiddenMarker} from '../../source/smtp/redact.js';
+import {maxLineLength, sanitizeServerText} from '../../source/smtp/transcript.js';
 
 const user = 'mailer';
 const secret = 'correct horse battery';
@@ -45,5 +47,67 @@ describe('createRedactor', () => {
 	test('takes every character of a password literally', () => {
 		const special = 'a.b*c+d?(e)[f]{g}|h\\i^j$k/l-m';
 		expect(createRedactor(user, special)(`echo ${special} and a.bxc`)).toBe(`echo ${hiddenMarker} and a.bxc`);
+	});
+});
+
+describe('every spelling of a secret in text from the wire', () => {
+	const umlauts = 'pässwörd-€';
+	const bytes = Buffer.from(umlauts, 'utf8');
+	const hidden = createRedactor(user, umlauts);
+	const byteEscapes = (prefix: string) => [...bytes].map(byte => (byte < 0x80 ? String.fromCharCode(byte) : `${prefix}${byte.toString(16).toUpperCase()}`)).join('');
+
+	test.each([
+		['the Latin-1 reading of its UTF-8 bytes (mojibake)', bytes.toString('latin1')],
+		['the Windows-1252 reading', new TextDecoder('windows-1252').decode(bytes)],
+		['the mojibake as the transcript shows it (C1 bytes as \\xNN)', sanitizeServerText(bytes.toString('latin1'))],
+		['the mojibake of the mojibake', Buffer.from(bytes.toString('latin1'), 'utf8').toString('latin1')],
+		['decomposed (NFD)', umlauts.normalize('NFD')],
+		['percent-encoded', encodeURIComponent(umlauts)],
+		['percent-encoded in lower case', encodeURIComponent(umlauts).toLowerCase()],
+		['JSON with \\u escapes', JSON.stringify(umlauts).replaceAll(/[^ -~]/gu, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).slice(1, -1)],
+		['C-style byte escapes', byteEscapes('\\x')],
+		['quoted-printable', byteEscapes('=')],
+		['hexadecimal', bytes.toString('hex')],
+		['base64 of the UTF-8 bytes', b64(umlauts)],
+		['base64 of the mojibake, re-encoded as UTF-8', b64(bytes.toString('latin1'))],
+		['AUTH PLAIN of the mojibake', b64(`\0${user}\0${bytes.toString('latin1')}`)],
+		['base64url', bytes.toString('base64url')],
+	])('%s', (_what, form) => {
+		expect(hidden(`535 you said ${form} there`)).toBe(`535 you said ${hiddenMarker} there`);
+	});
+
+	test('base64 of the Latin-1 bytes, for a secret Latin-1 can hold', () => {
+		expect(createRedactor(user, 'pässwörd')(`535 ${Buffer.from('pässwörd', 'latin1').toString('base64')}`)).toBe(`535 ${hiddenMarker}`);
+	});
+
+	test('JSON escapes of quotes and backslashes', () => {
+		const quoted = 'say "hi" \\ now';
+		expect(createRedactor(user, quoted)(`{"password":${JSON.stringify(quoted)}}`)).toBe(`{"password":"${hiddenMarker}"}`);
+	});
+
+	test('xtext (RFC 3461) of + and =', () => {
+		expect(createRedactor(user, 'a+b=c d')('AUTH=a+2Bb+3Dc+20d')).toBe(`AUTH=${hiddenMarker}`);
+	});
+
+	test('the start of a secret cut off at the end of an overlong line', () => {
+		const line = sanitizeServerText(`${'x'.repeat(maxLineLength - 6)} ${secret} and more`);
+		expect(line).toContain(secret.slice(0, 5));
+		expect(redact(line)).toBe(`${'x'.repeat(maxLineLength - 6)} ${hiddenMarker}… [${secret.length - 5 + 9} more characters cut]`);
+	});
+
+	test('several secrets at once: a password and tokens, each in all its spellings', () => {
+		const both = createRedactor(user, [secret, 'ya29.token-für-oauth']);
+		expect(both(`${secret} ${b64('ya29.token-für-oauth')} ${Buffer.from('ya29.token-für-oauth').toString('latin1')}`)).toBe(
+			`${hiddenMarker} ${hiddenMarker} ${hiddenMarker}`,
+		);
+		const xoauth2 = b64(`user=${user}\u0001auth=Bearer ya29.token-für-oauth\u0001\u0001`);
+		expect(both(`334 ${xoauth2}`)).toBe(`334 ${hiddenMarker}`);
+	});
+});
+
+describe('the secrets a send hides', () => {
+	test('every secret field of the table: the password and the OAuth client secret', () => {
+		expect(secretValues({...defaultSettings, password: 'pw-1', oauthClientSecret: 'client-secret-2'})).toEqual(['pw-1', 'client-secret-2']);
+		expect(secretValues(defaultSettings)).toEqual([]);
 	});
 });

@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {createSessionLogger, maskClientLine} from '../../source/smtp/session-log.js';
+import {renderText} from '../../source/smtp/own-text.js';
 import type {LineKind} from '../../source/smtp/transcript.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
@@ -23,7 +24,7 @@ describe('createSessionLogger', () => {
 		const lines: Array<[LineKind, string]> = [];
 		const events: string[] = [];
 		const logger = createSessionLogger({
-			line: (kind, text) => lines.push([kind, text]),
+			line: (kind, text) => lines.push([kind, renderText(text, foreign => foreign)]),
 			connected: secure => events.push(`connected ${secure}`),
 			upgraded: () => events.push('upgraded'),
 			command: command => events.push(`command ${command}`),

@@ -1,7 +1,8 @@
 // Where a config file that JSON.parse refuses goes wrong: line and column, the setting before
 // the error at most, never the text itself.
 import {describe, expect, it} from 'vitest';
-import {formatProblem, jsonProblems} from '../../source/store/problems.js';
+import {jsonProblems} from '../../source/store/json-problems.js';
+import {formatProblem} from '../../source/store/problems.js';
 
 const shown = (text: string) => jsonProblems(text).map(formatProblem);
 

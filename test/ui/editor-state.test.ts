@@ -138,6 +138,10 @@ describe('the editor state', () => {
 		const zoomed = apply(initialEditorState(config()), {type: 'zoom'});
 		expect(zoomed).toMatchObject({zoomed: true, context: 'transcript'});
 		expect(apply(zoomed, {type: 'zoom'})).toMatchObject({zoomed: false, context: 'table'});
+		// Esc back to the table, which zoomed is out of sight, ends the zoom; a task ending leaves it.
+		expect(apply(zoomed, {type: 'focus', context: 'table'})).toMatchObject({zoomed: false, context: 'table'});
+		const probing = apply(zoomed, {type: 'focus', context: 'running'});
+		expect(apply(probing, {type: 'taskDone', returnTo: 'table'})).toMatchObject({zoomed: true, context: 'transcript'});
 	});
 
 	it('toggles booleans and cycles the encryption', () => {

@@ -126,3 +126,35 @@ describe('naming keys', () => {
 		expect(parseKey('\u001B[99~').name).toBe('unknown');
 	});
 });
+
+describe('reading a long paste in many pieces', () => {
+	/** How many characters String.prototype.indexOf looked through while `run` ran. */
+	function charactersSearched(run: () => void): number {
+		const original = String.prototype.indexOf;
+		let searched = 0;
+		String.prototype.indexOf = function (this: string, search: string, position?: number) {
+			searched += this.length - Math.max(0, position ?? 0);
+			return original.call(this, search, position);
+		};
+		try {
+			run();
+		} finally {
+			String.prototype.indexOf = original;
+		}
+		return searched;
+	}
+
+	it('looks for the end marker in each new piece only, never again through what it holds (linear, not quadratic)', () => {
+		const pieces = 2000;
+		const piece = 'x'.repeat(100);
+		const searched = charactersSearched(() => {
+			const splitter = createKeySplitter({maxPasteLength: Number.MAX_SAFE_INTEGER});
+			splitter.push('\u001B[200~');
+			for (let index = 0; index < pieces; index++) splitter.push(piece);
+			splitter.push('\u001B[201~');
+		});
+		// Held text searched again on every piece would be about pieces² / 2 × 100 = 200 million.
+		expect(searched).toBeGreaterThan(0);
+		expect(searched).toBeLessThan(3 * pieces * piece.length);
+	});
+});

@@ -1,5 +1,6 @@
 import React from 'react';
 import {Text, useCursor} from 'ink';
+import {drawableCharacters} from '../../format-characters.js';
 import type {LineBuffer} from './line-buffer.js';
 
 /**
@@ -27,7 +28,8 @@ export type LineEditorViewProps = {
 
 /** The line editor's view: masking, the horizontal window around the cursor, and the terminal cursor itself. */
 export function LineEditorView({buffer, mask, placeholder, focus, width, origin, fill}: LineEditorViewProps) {
-	const chars = mask ? buffer.chars.map(() => mask) : buffer.chars;
+	// A bidi or invisible character typed in would reorder or hide the line: drawn as a mark.
+	const chars = mask ? buffer.chars.map(() => mask) : drawableCharacters(buffer.chars);
 	const window = editWindow(chars, buffer.cursor, width);
 	const empty = buffer.chars.length === 0;
 	return (

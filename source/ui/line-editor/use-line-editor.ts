@@ -1,5 +1,5 @@
 import {useRef} from 'react';
-import {describeControlCharacter} from '../../fields.js';
+import {describeControlCharacter, describeInvisibleCharacter} from '../../fields.js';
 import {lineEditFor} from '../key-table.js';
 import {useKeypress} from '../keypress-source.js';
 import type {Key} from '../keypress.js';
@@ -11,7 +11,7 @@ export type LineEditorInputOptions = {
 	onChange?: (value: string) => void;
 	/** Enter, or a paste that ends in a line break. */
 	onSubmit?: (value: string) => void;
-	/** A paste with a line break or control character inside: refused whole, with the reason. */
+	/** A paste with a line break, control, bidi or invisible character inside: refused whole, with the reason. */
 	onRefuse?: (reason: string) => void;
 };
 
@@ -37,7 +37,7 @@ function handleLineKey(state: LineEditorState, options: LineEditorInputOptions, 
 	};
 	if (key.name === 'paste') {
 		const body = key.char.replace(/(?:\r\n|\r|\n)$/u, '');
-		const problem = describeControlCharacter(body);
+		const problem = describeControlCharacter(body) ?? describeInvisibleCharacter(body);
 		if (problem) {
 			options.onRefuse?.(`Pasted text ${problem}; nothing was pasted`);
 			return true;
