@@ -8,7 +8,8 @@ import {hostForUrl} from './url.js';
  * - Table isys_settings of the system database (setup/sql/idoit_system.sql): isys_settings__key
  *   varchar(255), isys_settings__value text, isys_settings__isys_mandator__id int unsigned (0 =
  *   system-wide, otherwise the tenant), primary key (key, tenant), utf8. Every value is text.
- * - The SMTP page saves them as the tenant's settings (isys_module_system, processSmtpConfiguration);
+ * - The SMTP page saves them as the tenant's settings (src/classes/modules/system/
+ *   isys_module_system.class.php, processSmtpConfiguration);
  *   isys_tenantsettings::get returns the tenant's value unless it is empty, then the system-wide one
  *   (src/classes/core/isys_tenantsettings.class.php).
  * - isys_library_mail (src/classes/libraries/isys_library_mail.class.php) hands them to PHPMailer:
@@ -20,8 +21,9 @@ import {hostForUrl} from './url.js';
  *   offers it (not for the host "localhost"), and fails rather than sending unencrypted when the
  *   upgrade fails; a host prefix "tls://" requires STARTTLS, "ssl://" speaks TLS from the first byte.
  *   So all four encryption modes fit, through the prefix.
- * - The password: plain text up to i-doit 37; i-doit 38's change log lists "SMTP password is not
- *   encrypted" as fixed, so 38 and later may keep it encrypted with its own key (isys_helper_crypt:
+ * - The password: plain text up to i-doit 37; i-doit 38's change log (knowledge base,
+ *   docs/en/version-history/changelogs/changelog-38.md) lists "SMTP password is not encrypted" as
+ *   fixed, so 38 and later may keep it encrypted with its own key (isys_helper_crypt:
  *   base64 of IV, "|$$|", AES), which only i-doit can make.
  * - i-doit caches its settings in settings.cache files under temp/ (isys_settings_trait).
  */
