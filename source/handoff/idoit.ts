@@ -104,7 +104,7 @@ function notesFor(settings: Settings, {revealed, tenant}: WriteOptions): string[
 		tenant === 0
 			? 'Writes the system-wide rows (tenant 0): a tenant that has its own values keeps them.'
 			: `Writes the rows of tenant ${tenant} (isys_mandator__id; --tenant N for another, 0 for system-wide).`,
-		'i-doit caches settings: clear its cache afterwards (Administration > System tools > Cache, or delete temp/settings.cache and temp/cache_*/settings.cache).',
+		'i-doit caches settings: clear its cache afterwards (Administration > System Repair and Cleanup > Clear system cache, or delete temp/settings.cache and temp/cache_*/settings.cache).',
 		'i-doit up to 37 keeps the password as plain text; if yours encrypts it (38 and later may), enter the password once on the SMTP page.',
 		...(revealed || settings.password === '' ? [] : ['system.email.password is not written (no --reveal or --output): the password in i-doit stays as it is.']),
 		...(tenant !== 0 && emptyKeys(settings).length > 0
