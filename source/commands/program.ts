@@ -29,6 +29,7 @@ export function createProgram(): {program: Command; context: CommandContext} {
 	for (const command of program.commands) {
 		command.hook('preAction', () => {
 			const warnings = [...unknownVariableWarnings(context.env), ...configFileWarnings(context.configDir())];
+			// Warnings name variables and paths that are not ours.
 			for (const warning of warnings) context.stderr.write(`smtp-config: warning: ${printableMessage(warning)}\n`);
 		});
 		command.showHelpAfterError(`(usage: smtp-config ${synopsis(command)}; more: smtp-config ${command.name()} --help)`);

@@ -233,7 +233,7 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 			return {...state, context: 'table', edit: undefined};
 		}
 		case 'saved': {
-			const text = savedText(foreignText(action.config.path), action.keptAs && foreignText(action.keptAs), action.changedMeanwhile);
+			const text = printableMessage(savedText(action.config.path, action.keptAs, action.changedMeanwhile));
 			const context = state.context === 'saveConflict' ? 'table' : state.context;
 			return keepFocus(state, {...state, context, conflict: undefined, saved: action.config.settings, values: action.config.settings, status: {tone: 'success', text}});
 		}
@@ -245,15 +245,11 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 			return {...state, status: action.status && {...action.status, text: printableMessage(action.status.text)}};
 		}
 		case 'focus': {
-			// The table is out of sight when zoomed: going back to it ends the zoom.
-			const zoomed = state.zoomed && action.context !== 'table';
-			return {...state, context: action.context, conflict: undefined, zoomed};
+			return {...state, context: action.context, conflict: undefined};
 		}
 		case 'taskDone': {
-			// Zoomed, the keys stay with the transcript the user is reading.
-			const returnTo = state.zoomed && action.returnTo === 'table' ? 'transcript' : action.returnTo;
-			if (state.context === 'running') return {...state, context: returnTo};
-			if (state.context === 'help' && state.helpReturn === 'running') return {...state, helpReturn: returnTo};
+			if (state.context === 'running') return {...state, context: action.returnTo};
+			if (state.context === 'help' && state.helpReturn === 'running') return {...state, helpReturn: action.returnTo};
 			return state;
 		}
 		case 'openHelp': {

@@ -59,6 +59,17 @@ describe('SIGHUP', () => {
 		expect(log.trimEnd().split('\n').at(-1)).toMatch(/=> Cancelled/u);
 	});
 
+	test('probe: closes its connections and exits 130', async () => {
+		const server = await stallingServer();
+		const cli = startCli(['probe', '127.0.0.1', '--port', String(server.port), '--timeout', '30'], {configDir: await makeTempDir()});
+		await cli.waitForStdout(/250 /u);
+		cli.child.kill('SIGHUP');
+		const run = await cli.exited;
+		expect(run.signal, run.stderr).toBeNull();
+		expect(run.code).toBe(130);
+		await vi.waitFor(() => expect(server.closed()).toBe(true));
+	});
+
 	test('sandbox: stops as on SIGTERM, exit 0', async () => {
 		const configDir = await makeTempDir();
 		const cli = startCli(['sandbox', '--port', '0'], {configDir});
