@@ -1,4 +1,5 @@
 import {describeHost, secretValues, type Settings} from '../fields.js';
+import {renderText, type TranscriptText} from './own-text.js';
 import {createRedactor} from './redact.js';
 import {sanitizeServerText} from './transcript.js';
 
@@ -36,15 +37,18 @@ export type DiagnoseContext = {
 };
 
 /**
- * An error raised by the send itself (not by nodemailer) that already knows its cause. Its message
- * is the program's own wording and is not redacted: redact what it quotes from the server.
+ * An error raised by the send itself (not by nodemailer) that already knows its cause. Its text is
+ * redacted like any other (a plain string whole, an own`...` text in its values only), so that a
+ * reply or an error it quotes cannot carry a secret out, and its own words stay as written.
  */
 export class SendStepError extends Error {
+	readonly text: TranscriptText;
 	constructor(
 		readonly causeCode: CauseCode,
-		message: string,
+		text: TranscriptText,
 	) {
-		super(message);
+		super(renderText(text, unchanged => unchanged));
+		this.text = text;
 		this.name = 'SendStepError';
 	}
 }
@@ -141,9 +145,6 @@ function classify(error: unknown, facts: ErrorFacts, context: DiagnoseContext): 
 	const {systemCode, responseCode, command} = facts;
 	const temporary = responseCode !== undefined && responseCode >= 400 && responseCode < 500;
 
-	if (error instanceof SendStepError) {
-		return described(error.causeCode, error.message, context);
-	}
 	if (isAbort(error, facts)) return described('cancelled', 'Cancelled: the connection was closed.', context);
 
 	if (facts.code === 'EDNS' || nameNotFoundCodes.has(systemCode)) {
@@ -333,7 +334,7 @@ export function diagnoseSendError(error: unknown, context: DiagnoseContext): Dia
 	facts.response = facts.response === undefined ? undefined : clean(facts.response);
 	facts.message = clean(facts.message);
 	facts.certificateNames = facts.certificateNames === undefined ? undefined : clean(facts.certificateNames);
-	const diagnosis = classify(error, facts, context);
+	const diagnosis = error instanceof SendStepError ? described(error.causeCode, renderText(error.text, redact), context) : classify(error, facts, context);
 	return {
 		cause: diagnosis.cause,
 		message: oneLine(diagnosis.message),

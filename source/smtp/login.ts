@@ -55,7 +55,7 @@ export async function logIn(session: Session<BaseTimings>, options: LoginOptions
 		if (!options.tryUnadvertised) {
 			throw new SendStepError(
 				'auth-unavailable',
-				`SMTP Username is set, but the server offers no login (AUTH) on this ${encryptedWord(secure)} connection.`,
+				own`SMTP Username is set, but the server offers no login (AUTH) on this ${ownWords(encryptedWord(secure))} connection.`,
 			);
 		}
 		emit('warning', own`The server does not offer a login (AUTH) on this ${ownWords(encryptedWord(secure))} connection: trying it anyway`);
@@ -69,11 +69,11 @@ export async function logIn(session: Session<BaseTimings>, options: LoginOptions
 	const refusal = (error: Error): Error => {
 		const {responseCode, response} = error as {responseCode?: number; response?: string};
 		if (advertised || responseCode === undefined || !commandUnavailable.has(responseCode)) return error;
-		// The error's message is ours and not redacted (diagnose.ts): the reply it quotes is.
-		const reply = response ? ` The server replied "${session.clean(response)}".` : '';
+		// Our words are kept, the reply they quote is redacted (diagnose.ts).
+		const reply = response ? own` The server replied "${response}".` : own``;
 		return new SendStepError(
 			'auth-unavailable',
-			`SMTP Username is set, but the server offers no login (AUTH) on this ${encryptedWord(secure)} connection.${reply}`,
+			own`SMTP Username is set, but the server offers no login (AUTH) on this ${ownWords(encryptedWord(secure))} connection.${reply}`,
 		);
 	};
 	await session.call(done =>

@@ -127,7 +127,7 @@ async function run<Success extends {ok: true}, Timings extends BaseTimings>(
 		for (const line of plan.intro) emit(line.kind, line.text);
 		if (plan.problems.length > 0) {
 			for (const problem of plan.problems) emit('error', ownWords(problem));
-			return finish({ok: false, ...diagnoseSendError(new SendStepError('invalid-settings', plan.problems.join('; ')), {settings})});
+			return finish({ok: false, ...diagnoseSendError(new SendStepError('invalid-settings', ownWords(plan.problems.join('; '))), {settings})});
 		}
 		for (const line of plan.warnings) emit(line.kind, line.text);
 		if (signal?.aborted) return fail(cancelled());

@@ -4,7 +4,7 @@ import {visibleFields} from '../fields.js';
 import type {Sandbox} from '../sandbox/index.js';
 import type {LoadedConfig} from '../store.js';
 import {fit, wrapRows} from './display.js';
-import {editorReducer, hasUnsavedChanges, initialEditorState, type EditorState, type Status} from './editor-state.js';
+import {editorReducer, focusedField, hasUnsavedChanges, initialEditorState, type EditorState, type Status} from './editor-state.js';
 import {ExportPane, exportPageRows, exportPaneRects} from './export-pane.js';
 import {exportRows, suggestedFile, writeExportFile} from './export-view.js';
 import {FieldTable, TableMore} from './field-table.js';
@@ -54,12 +54,14 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 
 	const scroll = (by: number) => transcriptTask.dispatchTranscript({type: 'scroll', by, height: transcriptRows});
 	const outcomeInFull = outcome ? outcomeText(outcome) : undefined;
+	const field = focusedField(state);
+	const fieldHelp = `${field.label}: ${field.help}`;
 	const exportRects = exportPaneRects(layout.overlay);
 	const exportPage = exportPageRows(exportRects.body, getState().status !== undefined);
 	const scrollExport = (by: number) =>
 		dispatch({type: 'export', action: {type: 'scroll', by, height: exportPage, total: exportRows(getState().values, getState().exportView ?? {format: 0, top: 0}, exportRects.body.width - 1).length}});
 	const scrollHelp = (by: number) =>
-		dispatch({type: 'scrollHelp', by, height: helpPage, total: helpLines(layout.width, currentMessage(getState())?.text, outcomeInFull).length});
+		dispatch({type: 'scrollHelp', by, height: helpPage, total: helpLines(layout.width, currentMessage(getState())?.text, outcomeInFull, fieldHelp).length});
 	const focusIs = (context: Context) => getState().context === context;
 	/** ↑↓ Home End PgUp PgDn: the overlay, the transcript, or the table, whichever has the keys. */
 	const move = (inTable: () => void, inTranscript: () => void, inHelp: () => void, inExport: () => void) => () => {
@@ -182,7 +184,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		/>
 	) : null;
 	const overlays: Partial<Record<Context, (rect: Rect) => React.ReactNode>> = {
-		help: rect => <HelpOverlay rect={rect} top={state.helpTop} message={currentMessage(state)?.text} outcome={outcomeInFull} />,
+		help: rect => <HelpOverlay rect={rect} top={state.helpTop} message={currentMessage(state)?.text} outcome={outcomeInFull} fieldHelp={fieldHelp} />,
 		export: () => exportPane,
 		exportPath: () => exportPane,
 	};

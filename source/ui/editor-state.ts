@@ -245,11 +245,15 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 			return {...state, status: action.status && {...action.status, text: printableMessage(action.status.text)}};
 		}
 		case 'focus': {
-			return {...state, context: action.context, conflict: undefined};
+			// The table is out of sight when zoomed: going back to it ends the zoom.
+			const zoomed = state.zoomed && action.context !== 'table';
+			return {...state, context: action.context, conflict: undefined, zoomed};
 		}
 		case 'taskDone': {
-			if (state.context === 'running') return {...state, context: action.returnTo};
-			if (state.context === 'help' && state.helpReturn === 'running') return {...state, helpReturn: action.returnTo};
+			// Zoomed, the keys stay with the transcript the user is reading.
+			const returnTo = state.zoomed && action.returnTo === 'table' ? 'transcript' : action.returnTo;
+			if (state.context === 'running') return {...state, context: returnTo};
+			if (state.context === 'help' && state.helpReturn === 'running') return {...state, helpReturn: returnTo};
 			return state;
 		}
 		case 'openHelp': {

@@ -34,7 +34,7 @@ export function helpColumns(width: number): string[][] {
  * Every row of the overlay: the last message and the last outcome in full when there are any (the
  * screen may have had to cut them), then the keys, the columns side by side.
  */
-export function helpLines(width: number, message?: string, outcome?: string): string[] {
+export function helpLines(width: number, message?: string, outcome?: string, fieldHelp?: string): string[] {
 	const columns = helpColumns(width);
 	const keyRows = Array.from({length: Math.max(...columns.map(column => column.length))}, (_, row) =>
 		columns
@@ -43,12 +43,13 @@ export function helpLines(width: number, message?: string, outcome?: string): st
 			.trimEnd(),
 	);
 	const full = (label: string, text: string | undefined) => (text ? [...wrapRows(`${label}: ${text}`, width, '  '), ''] : []);
-	return [...full('Message', message), ...full('Last result', outcome), ...keyRows];
+	return [...full('Message', message), ...full('Last result', outcome), ...full('Row', fieldHelp), ...keyRows];
 }
 
 /** The overlay in `rect`: a title row, then the rows from `top`; it scrolls when they do not all fit. */
-export function HelpOverlay({rect, top, message, outcome}: {rect: Rect; top: number; message?: string; outcome?: string}) {
-	const lines = helpLines(rect.width, message, outcome);
+export function HelpOverlay(props: {rect: Rect; top: number; message?: string; outcome?: string; fieldHelp?: string}) {
+	const {rect, top} = props;
+	const lines = helpLines(rect.width, props.message, props.outcome, props.fieldHelp);
 	const room = Math.max(1, rect.height - 1);
 	const first = Math.max(0, Math.min(top, lines.length - room));
 	const shown = lines.slice(first, first + room);

@@ -112,7 +112,7 @@ export const bindings: readonly Binding[] = [
 	{command: 'leave', contexts: ['transcript'], keys: [named('tab'), named('backtab')], keyLabel: 'Tab', description: 'Back to the table too'},
 	{command: 'help', contexts: ['editor', 'recipient'], keys: [named('f1')], keyLabel: 'F1', bar: 'F1 keys', description: 'Show all keys', keep: true},
 	{command: 'cancelTask', contexts: ['running'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc Ctrl+C', bar: 'Esc cancel', description: 'Cancel, close connection', keep: true},
-	{command: 'zoom', contexts: ['table', 'transcript', 'running'], keys: [char('z')], keyLabel: 'z', bar: 'z zoom', description: 'Transcript full screen'},
+	{command: 'zoom', contexts: ['table', 'transcript', 'running'], keys: [char('z')], keyLabel: 'z', bar: 'z zoom', description: 'Transcript zoom on / off'},
 	{command: 'pageUp', contexts: ['table', 'recipient', 'running', 'transcript'], keys: [named('pageup')], keyLabel: 'PgUp PgDn', bar: 'PgUp/PgDn scroll', description: 'Scroll the transcript'},
 	{command: 'pageDown', contexts: ['table', 'recipient', 'running', 'transcript'], keys: [named('pagedown')], keyLabel: '', description: ''},
 	{command: 'first', contexts: ['running', 'transcript'], keys: [named('home')], keyLabel: 'Home End', description: 'Transcript start / end'},

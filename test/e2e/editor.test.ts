@@ -202,6 +202,22 @@ describe('the editor in a real terminal at 80x24', () => {
 		expect(readConfig(dir)).toMatchObject({security: 'starttls', tlsVerify: false});
 	});
 
+	it('toggles Yes/No with Space and cycles a choice both ways with the arrows', async () => {
+		const dir = await makeTempDir();
+		const terminal = await openEditor(dir);
+		await focusRow(terminal, 'Encryption');
+		terminal.write('\u001B[D');
+		await terminal.waitFor(/\* Encryption +none/u);
+		terminal.write('\u001B[C\u001B[C');
+		await terminal.waitFor(/\* Encryption +starttls/u);
+		await focusRow(terminal, 'Verify certificate');
+		terminal.write(' ');
+		await terminal.waitFor(/\* Verify certificate +No/u);
+		terminal.write('s');
+		await terminal.waitFor('Saved to');
+		expect(readConfig(dir)).toMatchObject({security: 'starttls', tlsVerify: false});
+	});
+
 	it('shows every key in the ? overlay and closes it', async () => {
 		const terminal = await openEditor(await makeTempDir());
 		terminal.write('?');

@@ -2,6 +2,7 @@
 // wording and the errors a loopback server cannot produce (routing failures, port 465).
 import {describe, expect, test} from 'vitest';
 import {diagnoseSendError, SendStepError} from '../../source/smtp/diagnose.js';
+import {own} from '../../source/smtp/own-text.js';
 import {password, settingsFor, username} from './harness.js';
 
 const settings = settingsFor(587, {host: 'mail.example.com'});
@@ -77,5 +78,23 @@ describe('diagnoseSendError', () => {
 			code: 'ESOCKET', originalCode: 'ERR_SSL_WRONG_VERSION_NUMBER',
 		});
 		expect(diagnoseSendError(error, {settings: {...settings, security: 'tls'}}).cause).toBe('tls-wrong-version');
+	});
+});
+
+describe('what the diagnosis redacts', () => {
+	const common = {...settings, username: 'mailer', password: 'message'};
+
+	test('the server\'s reply it quotes, not its own words', () => {
+		const error = smtpError('Message failed: 554 your message was rejected', {code: 'EMESSAGE', command: 'DATA', response: '554 your message was rejected'});
+		const diagnosis = diagnoseSendError(error, {settings: common, phase: 'data'});
+		expect(diagnosis.message).toMatch(/^The server refused the message\./u);
+		expect(diagnosis.message).toContain('"554 your [hidden] was rejected"');
+	});
+
+	test('a step error: a plain text is redacted whole, an own text only in what it quotes', () => {
+		expect(diagnoseSendError(new SendStepError('unknown', 'the token endpoint said: bad message'), {settings: common}).message).toBe('the token endpoint said: bad [hidden]');
+		const reply = '503 no message for you';
+		const step = new SendStepError('auth-unavailable', own`No login on this connection message. The server replied "${reply}".`);
+		expect(diagnoseSendError(step, {settings: common}).message).toBe('No login on this connection message. The server replied "503 no [hidden] for you".');
 	});
 });
