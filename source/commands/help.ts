@@ -101,7 +101,7 @@ Exit codes:
   1    the send or another operation failed (e.g. the folder cannot be written)
   2    usage error or invalid value (also an invalid SMTP_CONFIG_* variable)
   3    the config file is unreadable or invalid (it is left as it is)
-  130  cancelled (Ctrl+C)
+  130  cancelled (Ctrl+C, SIGTERM, or SIGHUP when the SSH session drops)
 `;
 }
 
