@@ -72,6 +72,23 @@ const builtinsWithoutFacade = {
 	},
 };
 
+// commander requires node:child_process when it loads, for subcommands that are programs of their
+// own, which this program has none of: loading it costs every command a few milliseconds. Its
+// require becomes an object that loads the module on first use.
+const lazyChildProcess = {
+	name: 'lazy-child-process',
+	setup(build) {
+		build.onResolve({filter: /^(node:)?child_process$/}, ({kind, importer}) => {
+			if (kind !== 'require-call' || !/[\\/]commander[\\/]/.test(importer)) return undefined;
+			return {path: 'child_process', namespace: 'lazy-child-process'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'lazy-child-process'}, () => ({
+			contents: "let real;\nmodule.exports = new Proxy({}, {get: (_, key) => (real ??= process.getBuiltinModule('node:child_process'))[key]});\n",
+			loader: 'js',
+		}));
+	},
+};
+
 // Chunk names carry a hash: old ones would pile up.
 await rm('dist', {recursive: true, force: true});
 
@@ -82,7 +99,7 @@ const {metafile} = await build({
 	chunkNames: 'chunks/[name]-[hash]',
 	splitting: true,
 	bundle: true,
-	plugins: [inkFixes, confOnDemand, builtinsWithoutFacade],
+	plugins: [inkFixes, confOnDemand, lazyChildProcess, builtinsWithoutFacade],
 	platform: 'node',
 	format: 'esm',
 	target,

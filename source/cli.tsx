@@ -3,8 +3,10 @@ import process from 'node:process';
 import {exitCodes} from './commands/context.js';
 import {shortHelp} from './commands/help.js';
 import {createProgram, runProgram, unknownCommandMessage} from './commands/program.js';
+import {rehearsalFromFlags, rehearsalGiven, type RehearsalFlags} from './commands/rehearsal-flags.js';
+import {describeError} from './commands/run-action.js';
 
-const {program} = createProgram();
+const {program, context} = createProgram();
 
 program.action(async () => {
 	const [operand] = program.args;
@@ -18,9 +20,24 @@ program.action(async () => {
 		process.exitCode = exitCodes.usage;
 		return;
 	}
+	const options = program.opts<{configDir?: string; sandbox?: boolean} & RehearsalFlags>();
+	if (rehearsalGiven(options) && !options.sandbox) {
+		process.stderr.write('smtp-config: --starttls, --tls, --auth, --size and --reply shape the sandbox: add --sandbox\n');
+		process.exitCode = exitCodes.usage;
+		return;
+	}
+	let rehearsal;
+	try {
+		rehearsal = options.sandbox ? await rehearsalFromFlags(options, context) : undefined;
+	} catch (error) {
+		const {code, message} = describeError(error);
+		process.stderr.write(`smtp-config: ${message}\n`);
+		process.exitCode = code;
+		return;
+	}
 	// Loaded only here: the subcommands start without Ink and React.
 	const {runEditor} = await import('./ui/run-editor.js');
-	process.exitCode = await runEditor(program.opts<{configDir?: string; sandbox?: boolean}>());
+	process.exitCode = await runEditor({...options, ...(rehearsal ? {rehearsal} : {})});
 });
 
 await runProgram(program);

@@ -21,7 +21,8 @@ export type OAuthFlow = (typeof oauthFlows)[number];
  * When a row applies: every named setting must hold one of the listed values. A row that does
  * not apply to the chosen login method is hidden, not greyed out.
  */
-export type AppliesWhen = {auth?: readonly AuthMethod[]; oauthFlow?: readonly OAuthFlow[]};
+/** `valueSet`: an advanced row, shown once it holds a value (set, trust, an SMTP_CONFIG_ variable). */
+export type AppliesWhen = {auth?: readonly AuthMethod[]; oauthFlow?: readonly OAuthFlow[]; valueSet?: true};
 
 export type FieldKind = 'text' | 'secret' | 'integer' | 'boolean' | 'choice';
 export type Parsed<T> = {ok: true; value: T} | {ok: false; error: string};
@@ -91,7 +92,16 @@ type TextRule = (raw: string) => string | undefined;
 type Common = {when?: AppliesWhen};
 
 function textField<K extends string>(
-	spec: {key: K; label: string; help: string; maxLength: number; rule?: TextRule; kind?: 'text' | 'secret'} & Common,
+	spec: {
+		key: K;
+		label: string;
+		help: string;
+		maxLength: number;
+		rule?: TextRule;
+		kind?: 'text' | 'secret';
+		/** The one spelling a valid value is kept in. */
+		normalize?: (raw: string) => string;
+	} & Common,
 ): FieldOf<K, string> {
 	const parse = (raw: string): Parsed<string> => {
 		const problem =
@@ -99,7 +109,8 @@ function textField<K extends string>(
 			describeInvisibleCharacter(raw) ??
 			(raw.length > spec.maxLength ? `must be at most ${spec.maxLength} characters` : undefined) ??
 			(raw === '' ? undefined : spec.rule?.(raw));
-		return problem ? fail(`${spec.label} ${problem}`) : ok(raw);
+		if (problem) return fail(`${spec.label} ${problem}`);
+		return ok(raw !== '' && spec.normalize ? spec.normalize(raw) : raw);
 	};
 	return {
 		key: spec.key,
@@ -208,6 +219,35 @@ function hostProblem(raw: string): string | undefined {
 	return hostNameProblem(raw);
 }
 
+/** The name a client greets with: a host name, or an address literal like [192.0.2.1] or [IPv6:2001:db8::1]. */
+export function heloNameProblem(raw: string): string | undefined {
+	if (/\s/u.test(raw)) return 'must not contain spaces';
+	const literal = /^\[(?:IPv6:)?(.*)\]$/iu.exec(raw);
+	if (literal) {
+		const version = isIP(literal[1]!);
+		if (version === 4 && !/^\[IPv6:/iu.test(raw)) return undefined;
+		if (version === 6 && /^\[IPv6:/iu.test(raw)) return undefined;
+		return 'in brackets must be an address literal like [192.0.2.1] or [IPv6:2001:db8::1]';
+	}
+	if (isIP(raw)) return `must put an address in brackets: [${isIP(raw) === 6 ? 'IPv6:' : ''}${raw}]`;
+	return hostNameProblem(raw);
+}
+
+const fingerprintHex = (raw: string) => raw.trim().replace(/^sha256(?: fingerprint)?[:=]\s*/iu, '').replaceAll(':', '');
+
+/** A SHA-256 fingerprint as openssl and Node print it: 32 bytes in hex, with or without colons. */
+export function fingerprintProblem(raw: string): string | undefined {
+	return /^[\da-f]{64}$/iu.test(fingerprintHex(raw)) ? undefined : 'must be a SHA-256 fingerprint: 64 hex digits, colons allowed (AB:CD:...)';
+}
+
+/** `ab:cd…`, `SHA256 Fingerprint=AB:CD…` or `abcd…` -> `AB:CD:…`, as Node's fingerprint256. */
+export function normalizeFingerprint(raw: string): string {
+	return fingerprintHex(raw).toUpperCase().match(/../gu)!.join(':');
+}
+
+/** What nodemailer sends when this machine's name is no full name. */
+export const fallbackHeloName = '[127.0.0.1]';
+
 const localPart = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*$/u;
 
 /** Null when `raw` is a usable mailbox address (local@domain, IDN and UTF-8 local parts allowed). */
@@ -287,6 +327,23 @@ const fieldTable = [
 		label: 'Verify certificate',
 		help: 'Check the server certificate; turn off only for self-signed certificates',
 		defaultValue: true,
+	}),
+	textField({
+		key: 'tlsFingerprint',
+		label: 'Trusted certificate',
+		help: 'SHA-256 of one certificate accepted as well (smtp-config trust); checks stay on',
+		maxLength: 128,
+		rule: fingerprintProblem,
+		normalize: normalizeFingerprint,
+		when: {valueSet: true},
+	}),
+	textField({
+		key: 'heloName',
+		label: 'EHLO name',
+		help: `Name this machine greets with (EHLO); empty: its full name, else ${fallbackHeloName}`,
+		maxLength: 255,
+		rule: heloNameProblem,
+		when: {valueSet: true},
 	}),
 	choiceField({
 		key: 'auth',
@@ -446,9 +503,9 @@ export function guessField(variable: string): Field | undefined {
 
 /** Whether `field` applies to these settings (its `when` holds). */
 export function fieldApplies(field: Field, settings: Settings): boolean {
-	const when = field.when;
-	if (!when) return true;
-	return (Object.keys(when) as Array<keyof AppliesWhen>).every(key =>
+	const {valueSet, ...when} = field.when ?? {};
+	if (valueSet && settings[field.key] === field.defaultValue) return false;
+	return (Object.keys(when) as Array<keyof typeof when>).every(key =>
 		(when[key] as readonly string[]).includes(settings[key]),
 	);
 }

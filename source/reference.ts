@@ -1,5 +1,6 @@
 import {defaultSettings, environmentName, fields, securityModes, type Field, type Settings} from './fields.js';
 import {handoffFormats, mappingOf} from './handoff/formats.js';
+import {rehearsals, replyStages, stageDescriptions} from './sandbox/rehearsal.js';
 import {helpContexts} from './ui/help-overlay.js';
 import {bindingsFor, contextTitles, type Context} from './ui/key-table.js';
 
@@ -10,7 +11,9 @@ const cell = (text: string) => text.replaceAll('|', '\\|');
 /** " (row shown only with auth=oauth2, oauthFlow=device)" for a row that does not always apply. */
 function appliesNote(field: Field): string {
 	if (!field.when) return '';
-	const conditions = Object.entries(field.when).map(([key, values]) => `${key}=${(values as string[]).join(' or ')}`);
+	const {valueSet, ...when} = field.when;
+	if (valueSet) return ' (row shown once it holds a value)';
+	const conditions = Object.entries(when).map(([key, values]) => `${key}=${(values as string[]).join(' or ')}`);
 	return ` (row shown only with ${conditions.join(', ')})`;
 }
 
@@ -33,6 +36,13 @@ export function keysMarkdown(): string {
 		return [`**${contextTitles[context]}**`, '', '| key | does |', '|---|---|', ...rows].join('\n');
 	});
 	return sections.join('\n\n');
+}
+
+/** The stages `--reply` can answer, then one rehearsal per diagnosis, from the tables in sandbox/rehearsal.ts. */
+export function rehearsalsMarkdown(): string {
+	const stages = ['| stage | answers |', '|---|---|', ...replyStages.map(stage => `| \`${stage}\` | ${cell(stageDescriptions[stage])} |`)];
+	const examples = ['| rehearse it with | the test says (cause) |', '|---|---|', ...rehearsals.map(({stage, reply, cause}) => `| \`--reply '${stage}=${cell(reply)}'\` | \`${cause}\` |`)];
+	return [...stages, '', ...examples].join('\n');
 }
 
 /** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`. */

@@ -30,6 +30,8 @@ describe('the field table', () => {
 			['SMTP Port', 'port'],
 			['Encryption', 'security'],
 			['Verify certificate', 'tlsVerify'],
+			['Trusted certificate', 'tlsFingerprint'],
+			['EHLO name', 'heloName'],
 			['Authentication', 'auth'],
 			['SMTP Username', 'username'],
 			['SMTP Password', 'password'],
@@ -47,7 +49,7 @@ describe('the field table', () => {
 			['Subject prefix', 'subjectPrefix'],
 		]);
 		expect(defaultSettings).toEqual({
-			host: '', port: 25, security: 'auto', tlsVerify: true, auth: 'password', username: '', password: '',
+			host: '', port: 25, security: 'auto', tlsVerify: true, tlsFingerprint: '', heloName: '', auth: 'password', username: '', password: '',
 			oauthFlow: 'device', oauthTokenUrl: '', oauthDeviceUrl: '', oauthAuthorizeUrl: '',
 			oauthClientId: '', oauthClientSecret: '', oauthScope: '',
 			senderAddress: '', senderName: '', timeout: 30, debug: false, subjectPrefix: '',
@@ -201,12 +203,18 @@ describe('login method and OAuth', () => {
 describe('rows that apply', () => {
 	const keysFor = (changes: Partial<Settings>) => visibleFields({...defaultSettings, ...changes}).map(field => field.key);
 	const oauthRows = ['oauthFlow', 'oauthTokenUrl', 'oauthDeviceUrl', 'oauthAuthorizeUrl', 'oauthClientId', 'oauthClientSecret', 'oauthScope'];
+	const advancedRows = ['tlsFingerprint', 'heloName'];
 
 	it('password login shows the password and no OAuth row', () => {
 		const keys = keysFor({auth: 'password'});
 		expect(keys).toContain('password');
 		expect(keys.filter(key => key.startsWith('oauth'))).toEqual([]);
-		expect(keys).toEqual(fields.map(field => field.key).filter(key => !oauthRows.includes(key)));
+		expect(keys).toEqual(fields.map(field => field.key).filter(key => !oauthRows.includes(key) && !advancedRows.includes(key)));
+	});
+	it('the EHLO name and trusted certificate rows show once they hold a value', () => {
+		expect(keysFor({})).not.toContain('heloName');
+		expect(keysFor({heloName: 'cmdb.example.org'})).toContain('heloName');
+		expect(keysFor({tlsFingerprint: 'AB'})).toContain('tlsFingerprint');
 	});
 	it('OAuth hides the password and shows the rows of the chosen flow', () => {
 		const around = (keys: string[]) => keys.filter(key => key === 'password' || key.startsWith('oauth'));
@@ -239,6 +247,42 @@ describe('values from the file', () => {
 	});
 });
 
+describe('the EHLO name', () => {
+	it.for(['mail.example.com', 'vm', '[192.0.2.1]', '[IPv6:2001:db8::1]'])('takes %s', name => {
+		expect(fieldFor('heloName').parse(name)).toEqual({ok: true, value: name});
+	});
+	it.for([
+		['192.0.2.1', /in brackets: \[192\.0\.2\.1\]/u],
+		['2001:db8::1', /\[IPv6:2001:db8::1\]/u],
+		['[2001:db8::1]', /address literal/u],
+		['[IPv6:192.0.2.1]', /address literal/u],
+		['bad name', /spaces/u],
+		['under_score.example', /not a valid host name/u],
+		['a\r\nMAIL FROM:<x@y>', /carriage return/u],
+	] as const)('refuses %s, saying why', ([name, why]) => {
+		const parsed = fieldFor('heloName').parse(name);
+		expect(parsed.ok).toBe(false);
+		if (!parsed.ok) expect(parsed.error).toMatch(why);
+	});
+});
+
+describe('the trusted certificate', () => {
+	const hex = 'ab'.repeat(32);
+	const canonical = Array.from({length: 32}, () => 'AB').join(':');
+	it.for([hex, canonical, canonical.toLowerCase(), `SHA256 Fingerprint=${canonical}`, `sha256:${hex}`])('takes %s in the one spelling Node prints', raw => {
+		expect(fieldFor('tlsFingerprint').parse(raw)).toEqual({ok: true, value: canonical});
+	});
+	it('takes empty (nothing pinned) and checks a file value the same way', () => {
+		expect(fieldFor('tlsFingerprint').parse('')).toEqual({ok: true, value: ''});
+		expect(fieldFor('tlsFingerprint').check(hex)).toEqual({ok: true, value: canonical});
+	});
+	it.for(['ab'.repeat(31), 'zz'.repeat(32), `${canonical}:AB`])('refuses %s', raw => {
+		const parsed = fieldFor('tlsFingerprint').parse(raw);
+		expect(parsed.ok).toBe(false);
+		if (!parsed.ok) expect(parsed.error).toMatch(/SHA-256 fingerprint: 64 hex digits/u);
+	});
+});
+
 describe('the Settings type', () => {
 	it('comes from the field table, each key with its value type (checked by tsc in npm test)', () => {
 		expectTypeOf<Settings>().toEqualTypeOf<{
@@ -246,6 +290,8 @@ describe('the Settings type', () => {
 			port: number;
 			security: Security;
 			tlsVerify: boolean;
+			tlsFingerprint: string;
+			heloName: string;
 			auth: AuthMethod;
 			username: string;
 			password: string;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {benchMarkdown, fieldsMarkdown, fillSection, formatsMarkdown, keysMarkdown} from '../source/reference.js';
+import {benchMarkdown, fieldsMarkdown, fillSection, formatsMarkdown, keysMarkdown, rehearsalsMarkdown} from '../source/reference.js';
 
 const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -11,6 +11,10 @@ describe('the README', () => {
 
 	it('has the export formats as their table defines them (npm run docs writes them)', () => {
 		expect(fillSection(readme, 'formats', formatsMarkdown())).toBe(readme);
+	});
+
+	it('has the rehearsal table as the sandbox defines it (npm run docs writes it)', () => {
+		expect(fillSection(readme, 'rehearse', rehearsalsMarkdown())).toBe(readme);
 	});
 
 	it('quotes the saved benchmark as it is (npm run bench -- --save, then npm run docs)', () => {

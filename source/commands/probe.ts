@@ -1,6 +1,8 @@
 import {Option, type Command} from 'commander';
 import {fieldFor, type Settings} from '../fields.js';
 import type {ProbePortReport} from '../smtp/probe.js';
+import {printableMessage} from '../foreign-text.js';
+import {addToHistory, probeEntry} from '../history.js';
 import {probeTableLines} from '../smtp/probe-table.js';
 import {loadConfig} from '../store.js';
 import {exitCodes, UsageError, type CommandContext} from './context.js';
@@ -89,6 +91,8 @@ async function probe(hostArgument: string | undefined, options: ProbeOptions, co
 			onLine: linePrinter(context.stdout, paint, options.json),
 		}),
 	);
+	const problem = addToHistory(context.configDir(), probeEntry(usual.preferredPort ?? saved?.port, report, 'command'));
+	if (problem) context.stderr.write(`smtp-config: warning: ${printableMessage(problem)}\n`);
 	if (options.json) context.stdout.write(jsonLine({type: 'result', ...report}));
 	else if (report.ports.length > 0) context.stdout.write(`\n${summaryTable(report.ports, paint)}\n`);
 	if (report.cancelled) return exitCodes.cancelled;

@@ -6,6 +6,7 @@ import {configFileWarnings, unknownVariableWarnings} from '../store.js';
 import {exitCodes, createContext, type CommandContext} from './context.js';
 import {commandListWidth, programHelpFooter, synopsis} from './help.js';
 import {registerCommands} from './index.js';
+import {addRehearsalOptions, rehearsalGiven, type RehearsalFlags} from './rehearsal-flags.js';
 
 /** The commander program with every subcommand; the bare command's action is the caller's. */
 export function createProgram(): {program: Command; context: CommandContext} {
@@ -19,15 +20,20 @@ export function createProgram(): {program: Command; context: CommandContext} {
 		.configureHelp({subcommandTerm: command => synopsis(command, commandListWidth)})
 		// Commander adds `help [command]` by itself only to a program without an action of its own.
 		.helpCommand('help [command]', 'help for a command')
-		.addHelpText('after', programHelpFooter())
+		// Written when asked for: every other start would pay for the key list.
+		.addHelpText('after', () => programHelpFooter())
 		// Commander's errors echo what was typed ("unknown option '--x'"): shown as text, never obeyed.
 		.configureOutput({outputError: (message, write) => write(printableMessage(message))})
 		// Inherited by the subcommands registered below: errors come back to runProgram.
 		.exitOverride();
+	addRehearsalOptions(program);
 	const context = createContext(program);
 	registerCommands(program, context);
 	for (const command of program.commands) {
 		command.hook('preAction', () => {
+			if (command.name() !== 'sandbox' && rehearsalGiven(program.opts<RehearsalFlags>())) {
+				command.error(`error: --starttls, --tls, --auth, --size and --reply belong to the sandbox: smtp-config sandbox [flags], or smtp-config --sandbox [flags]`, {exitCode: exitCodes.usage});
+			}
 			const warnings = [...unknownVariableWarnings(context.env), ...configFileWarnings(context.configDir())];
 			// Warnings name variables and paths that are not ours.
 			for (const warning of warnings) context.stderr.write(`smtp-config: warning: ${printableMessage(warning)}\n`);

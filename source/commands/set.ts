@@ -24,7 +24,7 @@ export function register(program: Command, context: CommandContext): void {
 		.addOption(secretStdin!)
 		.addHelpText(
 			'after',
-			`
+			() => `
 Keys:
 ${keysHelp()}
 
@@ -70,13 +70,17 @@ type it unseen when run in a terminal:
 		);
 }
 
-function parsePairs(pairs: string[]): {changes: Partial<Settings>; problems: string[]} {
+/**
+ * KEY=VALUE pairs checked as `set` checks them; the password is never taken from an argument.
+ * `command` names where to pipe it instead.
+ */
+export function parsePairs(pairs: string[], command = 'set'): {changes: Partial<Settings>; problems: string[]} {
 	const changes: Partial<Record<FieldKey, unknown>> = {};
 	const problems: string[] = [];
 	for (const [index, pair] of pairs.entries()) {
 		const equals = pair.indexOf('=');
 		// The argument itself is not repeated: it may be a password pasted in the wrong place.
-		if (equals < 1) throw new UsageError(`argument ${index + 1} is not KEY=VALUE (see smtp-config set --help)`);
+		if (equals < 1) throw new UsageError(`${command === 'set' ? 'argument' : '--set'} ${index + 1} is not KEY=VALUE (see smtp-config ${command} --help)`);
 		let field;
 		try {
 			field = findField(pair.slice(0, equals));
@@ -87,7 +91,7 @@ function parsePairs(pairs: string[]): {changes: Partial<Settings>; problems: str
 		if (field.kind === 'secret') {
 			throw new UsageError(
 				`the ${field.key} is not taken from an argument (it would stay in the shell history and the process list); ` +
-					`pipe it in instead: ${pipeExample(field)}, or set ${environmentName(field.key)}`,
+					`pipe it in instead: ${pipeExample(field, command)}, or set ${environmentName(field.key)}`,
 			);
 		}
 		if (field.key in changes) {
@@ -101,9 +105,9 @@ function parsePairs(pairs: string[]): {changes: Partial<Settings>; problems: str
 	return {changes: changes as Partial<Settings>, problems};
 }
 
-const pipeExample = (field: Field) =>
+const pipeExample = (field: Field, command: string) =>
 	field.key === 'password'
-		? `printf '%s' "$SMTP_PASSWORD" | smtp-config set --password-stdin`
+		? `printf '%s' "$SMTP_PASSWORD" | smtp-config ${command} --password-stdin`
 		: `printf '%s' "$SECRET" | smtp-config set --secret-stdin ${field.key}`;
 
 /** The secret field standard input holds: --password-stdin is --secret-stdin password. */
@@ -117,7 +121,7 @@ function secretFromStdin(options: SetOptions): Field | undefined {
 	return field;
 }
 
-async function readSecret(context: CommandContext, field: Field): Promise<string> {
+export async function readSecret(context: CommandContext, field: Field): Promise<string> {
 	if (context.stdin.isTTY) {
 		return readHiddenLine(context.stdin, context.stderr, `${field.label} (not shown; Enter to finish): `);
 	}

@@ -1,6 +1,8 @@
 import process from 'node:process';
 import type {Settings} from '../fields.js';
 import {formatTranscriptLine, type LineKind, type TranscriptLine} from '../smtp/transcript.js';
+import {printableMessage} from '../foreign-text.js';
+import {addToHistory, sessionEntry} from '../history.js';
 import {loadConfig, logDir} from '../store.js';
 import {exitCodes, type CommandContext} from './context.js';
 import {colorFor, jsonLine, type Paint} from './output.js';
@@ -61,21 +63,36 @@ export async function interruptible<T>(task: (signal: AbortSignal) => Promise<T>
 
 type TaskRun = {signal: AbortSignal; onLine: (line: TranscriptLine) => void; logDir: string};
 
+type TranscriptCommand<R> = {
+	json: boolean | undefined;
+	/** What the history calls it. */
+	kind: 'test' | 'verify';
+	/** The settings to run with: the saved ones (with SMTP_CONFIG_* variables), adjusted. */
+	settings?: (saved: Settings) => Settings | Promise<Settings>;
+	task: (settings: Settings, run: TaskRun) => Promise<R>;
+	resultObject: (result: R) => object;
+	/** A success in the history's words. */
+	successMessage: (result: R) => string;
+};
+
 /**
  * `test` and `verify`: runs `task` with the saved settings, prints its transcript as it happens
- * (with --json, then `resultObject` of its result), Ctrl+C cancelling; returns the exit code.
+ * (with --json, then `resultObject` of its result), Ctrl+C cancelling, adds it to the history;
+ * returns the exit code.
  */
-export async function runTranscriptCommand<R extends {ok: true} | {ok: false; cause: string}>(
-	context: CommandContext,
-	json: boolean | undefined,
-	task: (settings: Settings, run: TaskRun) => Promise<R>,
-	resultObject: (result: R) => object,
-): Promise<number> {
+export async function runTranscriptCommand<R extends SessionOutcome>(context: CommandContext, command: TranscriptCommand<R>): Promise<number> {
 	const config = loadConfig(context.configDir(), context.env);
-	const onLine = linePrinter(context.stdout, colorFor(context.stdout, context.env), json);
-	const {result, interrupted} = await interruptible(async signal => task(config.settings, {signal, onLine, logDir: logDir(config.dir)}));
-	if (json) context.stdout.write(jsonLine(resultObject(result)));
+	const settings = command.settings ? await command.settings(config.settings) : config.settings;
+	const onLine = linePrinter(context.stdout, colorFor(context.stdout, context.env), command.json);
+	const {result, interrupted} = await interruptible(async signal => command.task(settings, {signal, onLine, logDir: logDir(config.dir)}));
+	if (command.json) context.stdout.write(jsonLine(command.resultObject(result)));
+	if (result.ok || result.cause !== 'invalid-settings') {
+		const problem = addToHistory(config.dir, sessionEntry(command.kind, settings, result, 'command', result.ok ? command.successMessage(result) : ''));
+		if (problem) context.stderr.write(`smtp-config: warning: ${printableMessage(problem)}\n`);
+	}
 	if (interrupted || (!result.ok && result.cause === 'cancelled')) return exitCodes.cancelled;
 	if (result.ok) return exitCodes.success;
 	return result.cause === 'invalid-settings' ? exitCodes.usage : exitCodes.failed;
 }
+
+type SessionOutcome = Parameters<typeof sessionEntry>[2];

@@ -22,16 +22,17 @@ export function register(program: Command, context: CommandContext): void {
 }
 
 async function verify(options: VerifyOptions, context: CommandContext): Promise<number> {
-	return runTranscriptCommand(
-		context,
-		options.json,
-		async (settings, run) => {
+	return runTranscriptCommand(context, {
+		json: options.json,
+		kind: 'verify',
+		task: async (settings, run) => {
 			// Loaded only for this command: nodemailer is most of the program's size.
 			const {verifyLogin} = await import('../smtp/verify.js');
 			return verifyLogin({settings, ...run});
 		},
 		resultObject,
-	);
+		successMessage: result => (result.ok ? result.message : ''),
+	});
 }
 
 /** The same keys whatever the outcome, so that a script can read them without checking first. */
@@ -49,5 +50,6 @@ function resultObject(result: VerifyResult) {
 		response: result.ok ? null : (result.response ?? null),
 		timings: result.timings,
 		logFile: result.logFile ?? null,
+		certificate: result.certificate ?? null,
 	};
 }

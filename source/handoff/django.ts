@@ -128,6 +128,8 @@ export const djangoFormat: HandoffFormat = {
 		senderName: {as: 'the name in `DEFAULT_FROM_EMAIL`'},
 		timeout: {as: '`EMAIL_TIMEOUT`'},
 		debug: {none: "Django has no setting for the SMTP conversation log (smtplib's set_debuglevel)"},
+		heloName: {none: "Django greets with the machine's name (DNS_NAME); there is no setting"},
+		tlsFingerprint: {none: 'Django has no setting to accept one certificate'},
 		subjectPrefix: {
 			as: '`EMAIL_SUBJECT_PREFIX` (Django uses it for mail_admins and mail_managers only)',
 			lost: settings =>

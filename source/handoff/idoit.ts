@@ -204,6 +204,8 @@ export const idoitFormat: HandoffFormat = {
 		timeout: {as: '`system.email.connection-timeout` (seconds)'},
 		debug: {as: '`system.email.smtpdebug` (1 = PHPMailer SMTPDebug level 1)'},
 		subjectPrefix: {as: '`system.email.subject-prefix` (with the space before the subject)', lost: fitsUtf8('Subject prefix', settings => settings.subjectPrefix)},
+		heloName: {none: "i-doit leaves PHPMailer's Helo unset: it greets with the machine's name"},
+		tlsFingerprint: {none: 'i-doit checks no certificate at all'},
 	},
 	comment: line => `-- ${line}`,
 	notes: notesFor,

@@ -24,6 +24,7 @@ function writeLaravel(settings: Settings): string {
 		`MAIL_ENCRYPTION=${settings.security === 'none' ? 'null' : 'tls'}`,
 		`MAIL_FROM_ADDRESS=${dotenvValue(settings.senderAddress)}`,
 		`MAIL_FROM_NAME=${dotenvValue(settings.senderName)}`,
+		...(settings.heloName === '' ? [] : [`MAIL_EHLO_DOMAIN=${dotenvValue(settings.heloName)}`]),
 	].join('\n');
 }
 
@@ -51,6 +52,7 @@ function readLaravel(text: string): ReadResult {
 		username: value('MAIL_USERNAME') ?? '',
 		senderAddress: value('MAIL_FROM_ADDRESS') ?? '',
 		senderName: value('MAIL_FROM_NAME') ?? '',
+		...(value('MAIL_EHLO_DOMAIN') === undefined ? {} : {heloName: value('MAIL_EHLO_DOMAIN')!}),
 	};
 	const password = value('MAIL_PASSWORD');
 	values.password = password ?? '';
@@ -89,6 +91,8 @@ export const laravelFormat: HandoffFormat = {
 		},
 		debug: {none: 'Laravel has no SMTP conversation log (MAIL_MAILER=log writes messages instead of sending them)'},
 		subjectPrefix: {none: 'Laravel has no subject prefix for mail'},
+		heloName: {as: '`MAIL_EHLO_DOMAIN` (Laravel 10 and later)'},
+		tlsFingerprint: {none: "Symfony Mailer cannot accept one certificate besides the checked ones from .env"},
 	},
 	comment: line => `# ${line}`,
 	write: writeLaravel,

@@ -26,6 +26,8 @@ function accountLines(settings: Settings): string[] {
 	else lines.push('auth on', `user ${quoted(settings.username)}`, `password ${quoted(settings.password)}`);
 	if (settings.senderAddress !== '') lines.push(`from ${quoted(settings.senderAddress)}`);
 	lines.push(`timeout ${settings.timeout}`);
+	if (settings.heloName !== '') lines.push(`domain ${quoted(settings.heloName)}`);
+	if (settings.tlsFingerprint !== '') lines.push(`tls_fingerprint ${settings.tlsFingerprint}`);
 	return lines;
 }
 
@@ -87,7 +89,7 @@ function chooseAccount(accounts: Map<string, Account>, wanted: string | undefine
 
 const isOn = (value: string | undefined) => value === undefined || value === '' || value === 'on';
 
-const understood = new Set(['host', 'port', 'tls', 'tls_starttls', 'tls_certcheck', 'auth', 'user', 'password', 'from', 'timeout']);
+const understood = new Set(['host', 'port', 'tls', 'tls_starttls', 'tls_certcheck', 'auth', 'user', 'password', 'from', 'timeout', 'domain', 'tls_fingerprint']);
 
 function readMsmtp(text: string, options: ReadOptions): ReadResult {
 	const accounts = parseAccounts(text);
@@ -116,6 +118,8 @@ function readMsmtp(text: string, options: ReadOptions): ReadResult {
 	if (account.has('from')) values.senderAddress = account.get('from')!;
 	const timeout = account.get('timeout');
 	if (timeout !== undefined && timeout !== 'off') values.timeout = timeout;
+	if (account.has('domain')) values.heloName = account.get('domain')!;
+	if (account.has('tls_fingerprint')) values.tlsFingerprint = account.get('tls_fingerprint')!;
 	for (const command of account.keys()) {
 		if (!understood.has(command) && command !== 'passwordeval') notes.push(`${command} ignored: smtp-config has no such setting`);
 	}
@@ -145,6 +149,12 @@ export const msmtpFormat: HandoffFormat = {
 		timeout: {as: '`timeout`'},
 		debug: {none: 'msmtp logs the conversation only with --debug on its command line'},
 		subjectPrefix: {none: 'msmtp sends messages as they are'},
+		heloName: {as: '`domain`'},
+		tlsFingerprint: {
+			as: '`tls_fingerprint`',
+			lost: settings =>
+				settings.tlsFingerprint === '' ? undefined : 'Trusted certificate: msmtp then accepts that certificate only, not also the ones the checks pass',
+		},
 		...withoutOAuth('msmtp takes the access token from passwordeval, a command of yours'),
 		auth: {
 			as: '`auth xoauth2` for oauth2 (the token from `passwordeval`)',

@@ -42,6 +42,8 @@ function readNodemailer(text: string): ReadResult {
 		if (timeouts.some(value => value !== longest)) notes.push(`the timeouts differ: Timeout takes the longest, ${longest / 1000} s`);
 		values.timeout = String(Math.ceil(longest / 1000));
 	}
+	const name = asText(transport.name);
+	if (name !== undefined) values.heloName = name;
 	values.debug = transport.debug === true || transport.logger === true ? 'yes' : 'no';
 	const from = defaults.from;
 	if (isObject(from)) {
@@ -72,6 +74,8 @@ export const nodemailerFormat: HandoffFormat = {
 		timeout: {as: '`transport.connectionTimeout`, `greetingTimeout`, `socketTimeout`, `dnsTimeout` (ms)'},
 		debug: {as: '`transport.logger` + `transport.debug` (the conversation on the console)'},
 		subjectPrefix: {none: 'nodemailer has no subject prefix: put it before the subject in the application'},
+		heloName: {as: '`transport.name`'},
+		tlsFingerprint: {none: 'nodemailer cannot accept one certificate besides the checked ones: give its CA in transport.tls.ca'},
 		auth: {
 			as: "`transport.auth.type: 'OAuth2'` for oauth2",
 			lost: settings =>

@@ -29,6 +29,10 @@ function queryOf(settings: Settings): URLSearchParams {
 	}
 	const ms = String(settings.timeout * 1000);
 	for (const name of ['connectionTimeout', 'greetingTimeout', 'socketTimeout', 'dnsTimeout']) query.set(name, ms);
+	if (settings.heloName !== '') {
+		query.set('name', settings.heloName);
+		query.set('local_domain', settings.heloName);
+	}
 	if (settings.debug) {
 		query.set('debug', 'true');
 		query.set('logger', 'true');
@@ -53,7 +57,7 @@ const unflag = (query: URLSearchParams, ...names: string[]) =>
 
 const understood = new Set([
 	'requireTLS', 'require_tls', 'ignoreTLS', 'auto_tls', 'opportunisticTLS', 'tls.rejectUnauthorized', 'verify_peer',
-	'connectionTimeout', 'greetingTimeout', 'socketTimeout', 'dnsTimeout', 'debug', 'logger', 'secure',
+	'connectionTimeout', 'greetingTimeout', 'socketTimeout', 'dnsTimeout', 'debug', 'logger', 'secure', 'name', 'local_domain',
 ]);
 
 function readUrl(text: string): ReadResult {
@@ -92,6 +96,8 @@ function readUrl(text: string): ReadResult {
 		if (timeouts.some(value => Number(value) / 1000 !== seconds)) notes.push(`the timeouts differ: Timeout takes the longest, ${seconds} s`);
 		values.timeout = Number.isFinite(seconds) ? String(Math.ceil(seconds)) : String(timeouts[0]);
 	}
+	const helo = query.get('name') ?? query.get('local_domain');
+	if (helo !== null) values.heloName = helo;
 	for (const name of new Set(query.keys())) if (!understood.has(name)) notes.push(`option ${name} ignored`);
 	return {values, notes};
 }
@@ -131,6 +137,8 @@ export const urlFormat: HandoffFormat = {
 		senderAddress: {none: 'a connection URL names no sender: set it in the application'},
 		senderName: {none: 'a connection URL names no sender: set it in the application'},
 		subjectPrefix: {none: 'a connection URL has no subjects'},
+		heloName: {as: '`name` (nodemailer) + `local_domain` (Symfony)'},
+		tlsFingerprint: {none: 'a URL cannot name one certificate to accept'},
 	},
 	write: settings => writeUrl(settings),
 	read: {

@@ -30,6 +30,8 @@ export {
 	sandboxHost,
 	sandboxMaxMessageBytes,
 	startSandbox,
+	sandboxKeep,
+	type Rehearsal,
 	type Sandbox,
 	type SandboxEvent,
 	type SandboxMessage,
@@ -37,4 +39,5 @@ export {
 	type SandboxStartProblem,
 } from './server.js';
 export {sandboxDir} from './message-files.js';
+export {parseReplyFlag, rehearsals, replyStages, type InjectedReply, type ReplyStage} from './rehearsal.js';
 export {sandboxPassword, sandboxSettings} from './settings.js';

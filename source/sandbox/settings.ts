@@ -6,14 +6,20 @@ import type {Settings} from '../fields.js';
  * server.ts). A username on screen is kept, so the transcript shows a login, but the real
  * password never goes there: a stand-in does. Nothing here touches the saved settings.
  */
-export function sandboxSettings(onScreen: Settings, sandbox: {host: string; port: number}): Settings {
+export function sandboxSettings(
+	onScreen: Settings,
+	sandbox: {host: string; port: number; tls?: {mode: 'starttls' | 'tls'; fingerprint256: string}; auth?: {password: string}},
+): Settings {
 	return {
 		...onScreen,
 		host: sandbox.host,
 		port: sandbox.port,
-		security: 'none',
+		// With --starttls or --tls: its certificate, trusted by fingerprint, checks on.
+		security: sandbox.tls?.mode ?? 'none',
 		tlsVerify: true,
-		password: onScreen.username === '' ? '' : sandboxPassword,
+		tlsFingerprint: sandbox.tls?.fingerprint256 ?? '',
+		// With --auth, the password given to the sandbox: a rehearsal's, never yours.
+		password: onScreen.username === '' ? '' : (sandbox.auth?.password ?? sandboxPassword),
 	};
 }
 

@@ -1,5 +1,6 @@
 import type {SMTPConnectionOptions} from 'nodemailer/lib/smtp-connection';
 import type {Settings} from '../fields.js';
+import {heloNameFor} from './helo-name.js';
 import {connectionSettings} from './transport-options.js';
 
 /** Shared by the test send and verify: the same settings must mean the same connection. */
@@ -22,6 +23,11 @@ export function connectionProblems(settings: Settings): string[] {
 export function connectionOptions(settings: Settings, logger: SMTPConnectionOptions['logger']): SMTPConnectionOptions {
 	return {
 		...connectionSettings(settings),
+		name: heloNameFor(settings),
+		// Node verifies every certificate and says so in socket.authorized; the session decides
+		// (certificate-trust.ts) before anything but EHLO is said, so that a failing certificate
+		// can be shown in full and a trusted one accepted. Not a way around the checks.
+		tls: {rejectUnauthorized: false},
 		// Cancelling must close at once; after QUIT there is nothing left to wait for either.
 		socketCloseTimeout: 0,
 		logger,

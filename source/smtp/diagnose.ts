@@ -1,4 +1,5 @@
 import {describeHost, secretValues, type Settings} from '../fields.js';
+import {heloNameFor} from './helo-name.js';
 import {renderText, type TranscriptText} from './own-text.js';
 import {createRedactor} from './redact.js';
 import {sanitizeServerText} from './transcript.js';
@@ -14,6 +15,10 @@ export type CauseCode =
 	| 'cert-expired'
 	| 'cert-unknown-issuer'
 	| 'cert-hostname'
+	| 'cert-changed'
+	| 'ehlo-refused'
+	| 'greylisted'
+	| 'message-refused'
 	| 'starttls-unavailable'
 	| 'auth-unavailable'
 	| 'auth-failed'
@@ -192,6 +197,9 @@ function classify(error: unknown, facts: ErrorFacts, context: DiagnoseContext): 
 	if (responseCode === 421) {
 		return described('service-unavailable', `The server is not available right now and closed the session (421).${reply}`, context);
 	}
+	if ((command === 'EHLO' || command === 'HELO' || /^Invalid (?:EHLO|HELO)\b/iu.test(facts.message)) && responseCode !== undefined && responseCode >= 400) {
+		return described('ehlo-refused', `The server refused the name this machine greets with (EHLO ${heloNameFor(settings)}).${reply}`, context);
+	}
 	if (/HELO does not support required STARTTLS/iu.test(facts.message) || (command === 'STARTTLS' && facts.response)) {
 		return described('starttls-unavailable', `Encryption is set to starttls, but ${server} does not offer STARTTLS.${reply}`, context);
 	}
@@ -216,8 +224,8 @@ function classify(error: unknown, facts: ErrorFacts, context: DiagnoseContext): 
 		if (/relay/iu.test(facts.response ?? '')) {
 			return described('relay-denied', `The server will not relay mail to that recipient for this client.${reply}`, context);
 		}
-		const how = temporary ? 'temporarily refused' : 'refused';
-		return described('recipient-refused', `The server ${how} the recipient.${reply}`, context);
+		if (temporary) return described('greylisted', `The server refused the recipient for now (${responseCode}): greylisting or a temporary limit.${reply}`, context);
+		return described('recipient-refused', `The server refused the recipient.${reply}`, context);
 	}
 	if (/^Invalid greeting/iu.test(facts.message) && responseCode !== undefined && responseCode >= 400) {
 		return described('service-unavailable', `The server refused the session in its greeting.${reply}`, context);
@@ -235,7 +243,7 @@ function classify(error: unknown, facts: ErrorFacts, context: DiagnoseContext): 
 		return described('connection-dropped', `The server closed the connection${during ? ` ${during}` : ''}.`, context);
 	}
 	if (command === 'DATA' && responseCode !== undefined) {
-		return described('unknown', `The server refused the message.${reply}`, context);
+		return described('message-refused', `The server refused the message.${reply}`, context);
 	}
 	if (facts.code === 'EENVELOPE' && !facts.response) {
 		return described('invalid-settings', facts.message, context);
@@ -265,13 +273,21 @@ function hintFor(cause: CauseCode, {settings, phase}: DiagnoseContext): string {
 		case 'tls-wrong-version':
 			return 'This port does not speak TLS from the start: set Encryption to starttls or auto (ports 587 and 25), or use port 465 for tls.';
 		case 'cert-self-signed':
-			return 'Give the server a certificate from a trusted authority, add its certificate to this machine (NODE_EXTRA_CA_CERTS), or, if you trust this server, set Verify certificate to No.';
+			return 'Give the server a certificate from a trusted authority, add its certificate to this machine (NODE_EXTRA_CA_CERTS), or, if you trust this server, trust exactly this certificate: smtp-config trust (checks stay on).';
+		case 'cert-changed':
+			return 'If the server got a new certificate, compare the fingerprint above with its administrator\'s and trust it again (smtp-config trust); if not, the connection may be intercepted.';
 		case 'cert-expired':
 			return 'The server needs a renewed certificate; also check this machine\'s clock. Setting Verify certificate to No works around it.';
 		case 'cert-unknown-issuer':
 			return 'The server must send its intermediate certificates, or add the issuing authority to this machine (NODE_EXTRA_CA_CERTS); Verify certificate = No works around it.';
 		case 'cert-hostname':
 			return 'Put the name the certificate is issued for into SMTP Host (not an IP address or alias).';
+		case 'ehlo-refused':
+			return 'Set EHLO name to this machine\'s full name, one the server can resolve (smtp-config set heloName=host.example.com); strict servers refuse [address] and short names.';
+		case 'greylisted':
+			return 'Send again in a few minutes: the server asks to retry later (greylisting, a rate limit); an application\'s mail queue does that by itself.';
+		case 'message-refused':
+			return 'The server refused the message itself (a content filter or policy): its reply says why; check the server\'s filter rules.';
 		case 'starttls-unavailable':
 			return 'Use Encryption tls (usually port 465), or auto if an unencrypted connection is acceptable.';
 		case 'auth-unavailable':

@@ -48,13 +48,43 @@ function unfoldHeaders(head: string): string[] {
 		}, []);
 }
 
-export async function composeTestMessage(settings: Settings, to: string, sentAt: Date): Promise<TestMessage> {
+/** What `smtp-config test` can change about the message; everything unset is the usual test message. */
+export type MessageShape = {
+	cc?: readonly string[];
+	bcc?: readonly string[];
+	/** Envelope and header sender instead of Sender (the Name stays). */
+	from?: string;
+	/** Instead of "Test message from smtp-config"; the subject prefix still goes before it. */
+	subject?: string;
+	text?: string;
+	html?: string;
+	headers?: ReadonlyArray<readonly [name: string, value: string]>;
+	/** The type is guessed from the file name, as nodemailer does. */
+	attachments?: ReadonlyArray<{filename: string; content: Buffer}>;
+};
+
+/** The subject of a shaped message: the prefix, a space, then its own subject or the usual one. */
+export function subjectOf(settings: Settings, shape: MessageShape = {}): string {
+	if (shape.subject === undefined) return testSubjectWith(settings.subjectPrefix);
+	const prefix = settings.subjectPrefix.trim();
+	return prefix === '' ? shape.subject : `${prefix} ${shape.subject}`;
+}
+
+export async function composeTestMessage(settings: Settings, to: string | readonly string[], sentAt: Date, shape: MessageShape = {}): Promise<TestMessage> {
+	const sender = shape.from ?? settings.senderAddress;
+	const recipients = typeof to === 'string' ? [to] : [...to];
 	const node = new MailComposer({
-		from: settings.senderName === '' ? settings.senderAddress : {name: settings.senderName, address: settings.senderAddress},
-		to,
-		subject: testSubjectWith(settings.subjectPrefix),
-		text: testMessageBody(settings, sentAt),
+		from: settings.senderName === '' ? sender : {name: settings.senderName, address: sender},
+		to: recipients,
+		...(shape.cc && shape.cc.length > 0 ? {cc: [...shape.cc]} : {}),
+		...(shape.bcc && shape.bcc.length > 0 ? {bcc: [...shape.bcc]} : {}),
+		subject: subjectOf(settings, shape),
+		text: shape.text ?? testMessageBody(settings, sentAt),
+		...(shape.html === undefined ? {} : {html: shape.html}),
+		...(shape.headers && shape.headers.length > 0 ? {headers: shape.headers.map(([key, value]) => ({key, value}))} : {}),
+		...(shape.attachments && shape.attachments.length > 0 ? {attachments: shape.attachments.map(file => ({filename: file.filename, content: file.content}))} : {}),
 		date: sentAt,
+		envelope: {from: sender, to: [...recipients, ...(shape.cc ?? []), ...(shape.bcc ?? [])]},
 	}).compile();
 	const raw = await node.build();
 	const envelope = node.getEnvelope();
@@ -68,7 +98,7 @@ export async function composeTestMessage(settings: Settings, to: string, sentAt:
 		raw,
 		messageId: node.messageId(),
 		// nodemailer keeps an IDN domain as typed; a server without SMTPUTF8 needs its ASCII form.
-		envelope: {from: asciiAddress(String(envelope.from || settings.senderAddress)), to: envelope.to.map(address => asciiAddress(String(address)))},
+		envelope: {from: asciiAddress(String(envelope.from || sender)), to: envelope.to.map(address => asciiAddress(String(address)))},
 		headerLines: unfoldHeaders(head),
 		bodySummary: `[body: ${bodyLines} lines, ${Buffer.byteLength(body)} bytes of ${contentType}]`,
 	};

@@ -1,16 +1,19 @@
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import {addressProblem, describeHost, type Settings} from '../fields.js';
 import {connectionProblems, connectionWarnings} from './connection.js';
-import type {CauseCode} from './diagnose.js';
 import {connect, logIn, wantsLogin} from './login.js';
-import {composeTestMessage, securityDescriptions, testSubject, type TestMessage} from './message.js';
+import {composeTestMessage, securityDescriptions, testSubject, type MessageShape, type TestMessage} from './message.js';
 import {own, ownWords, type TranscriptText} from './own-text.js';
-import {runSession, type Session, type SessionOptions} from './session.js';
+import {runSession, type Finished, type Session, type SessionFailure, type SessionOptions} from './session.js';
 
 export type {CauseCode} from './diagnose.js';
+export type {SeenCertificate} from './certificate-trust.js';
 
 export type SendOptions = SessionOptions & {
-	to: string;
+	/** One recipient, or several (`test --to A --to B`). */
+	to: string | readonly string[];
+	/** Cc, Bcc, another sender, subject, body, headers, attachments: `smtp-config test`'s flags. */
+	shape?: MessageShape;
 	/** The settings on screen differ from the saved ones. */
 	unsaved?: boolean;
 	/** The password is the sandbox's stand-in, not a secret: nothing to warn about in clear text. */
@@ -19,24 +22,38 @@ export type SendOptions = SessionOptions & {
 
 export type Timings = {totalMs: number; connectMs?: number; loginMs?: number; envelopeMs?: number; messageMs?: number};
 
-export type SendResult =
-	| {ok: true; response: string; messageId: string; timings: Timings; logFile?: string}
-	| {ok: false; cause: CauseCode; message: string; hint: string; response?: string; timings: Timings; logFile?: string};
+/** `certificate`: the one the server showed, when the connection was TLS. */
+export type SendResult = Finished<SendSuccess | SessionFailure, Timings>;
+
+const recipientsOf = (to: string | readonly string[]) => (typeof to === 'string' ? [to] : [...to]);
 
 /** What stops a send before it starts; empty when it can go ahead. */
-export function sendProblems(settings: Settings, to: string): string[] {
+export function sendProblems(settings: Settings, to: string | readonly string[], shape: MessageShape = {}): string[] {
 	const problems = connectionProblems(settings);
-	if (settings.senderAddress === '') {
+	const sender = shape.from ?? settings.senderAddress;
+	const senderLabel = shape.from === undefined ? 'Sender' : '--from';
+	if (sender === '') {
 		problems.push('Sender is empty: enter the address the mail comes from');
 	} else {
-		const problem = addressProblem(settings.senderAddress);
-		if (problem) problems.push(`Sender ${problem}`);
+		const problem = addressProblem(sender);
+		if (problem) problems.push(`${senderLabel} ${problem}`);
 	}
-	if (to.trim() === '') {
+	const recipients = recipientsOf(to);
+	if (recipients.every(recipient => recipient.trim() === '')) {
 		problems.push('Recipient is empty: enter the address to send the test message to');
-	} else {
-		const problem = addressProblem(to);
-		if (problem) problems.push(`Recipient ${problem}`);
+	}
+	const lists: Array<[string, readonly string[]]> = [
+		['Recipient', recipients.filter(recipient => recipient.trim() !== '')],
+		['Cc', shape.cc ?? []],
+		['Bcc', shape.bcc ?? []],
+	];
+	const named = lists.flatMap(([, addresses]) => addresses).length > 1;
+	for (const [label, addresses] of lists) {
+		for (const address of addresses) {
+			const problem = addressProblem(address);
+			// With several addresses the message names which one.
+			if (problem) problems.push(named ? `${label} ${JSON.stringify(address)} ${problem}` : `${label} ${problem}`);
+		}
 	}
 	return problems;
 }
@@ -47,21 +64,24 @@ export function sendProblems(settings: Settings, to: string): string[] {
  * closes the connection at once (after the server accepted the message, it only skips QUIT).
  */
 export async function sendTestMessage(options: SendOptions): Promise<SendResult> {
-	const {settings, to} = options;
+	const {settings} = options;
+	const to = recipientsOf(options.to);
+	const shape = options.shape ?? {};
+	const copies = [...(shape.cc ?? []).map(address => `cc ${address}`), ...(shape.bcc ?? []).map(address => `bcc ${address}`)];
 	let message: TestMessage | undefined;
 	return runSession<SendSuccess, Timings>({
 		...options,
 		intro: [
 			...(options.unsaved ? [info(own`Sending with the values on screen, which are not saved yet`)] : []),
-			info(own`Test message to ${to} via ${describeHost(settings.host)}:${settings.port}, encryption ${ownWords(securityDescriptions[settings.security])}`),
+			info(own`Test message to ${[to.join(', '), ...copies].join(', ')} via ${describeHost(settings.host)}:${settings.port}, encryption ${ownWords(securityDescriptions[settings.security])}`),
 		],
-		problems: sendProblems(settings, to),
+		problems: sendProblems(settings, to, shape),
 		warnings:
 			options.standInPassword && settings.username !== ''
 				? [info(own`The login uses a stand-in password, never yours`)]
 				: connectionWarnings(settings).map(text => ({kind: 'warning', text: ownWords(text)})),
 		prepare: async () => {
-			message = await composeTestMessage(settings, to, new Date());
+			message = await composeTestMessage(settings, to, new Date(), shape);
 		},
 		timings: {totalMs: 0},
 		steps: [

@@ -17,6 +17,7 @@ import type {Settings} from '../fields.js';
 import {cancelled, connectionOptions, quitGraceMs} from './connection.js';
 import {diagnoseSendError, SendStepError, technicalDetail, type CauseCode} from './diagnose.js';
 import {createSessionLogger} from './session-log.js';
+import {certificateVerdict, seenCertificate, type SeenCertificate} from './certificate-trust.js';
 import {describeTlsSocket} from './tls-details.js';
 import {sanitizeServerText, type LineKind, type TranscriptLine} from './transcript.js';
 import {ownWords, type TranscriptText} from './own-text.js';
@@ -35,7 +36,7 @@ export type BaseTimings = {totalMs: number; connectMs?: number; loginMs?: number
 
 export type SessionFailure = {ok: false; cause: CauseCode; message: string; hint: string; response?: string};
 
-export type Finished<Result, Timings> = Result & {timings: Timings; logFile?: string};
+export type Finished<Result, Timings> = Result & {timings: Timings; logFile?: string; certificate?: SeenCertificate};
 
 export type Session<Timings extends BaseTimings> = {
 	readonly settings: Settings;
@@ -111,11 +112,12 @@ async function run<Success extends {ok: true}, Timings extends BaseTimings>(
 	const {emit, elapsed, redact} = transcript;
 	const timings = plan.timings;
 	let phase = 'connect';
+	let certificate: SeenCertificate | undefined;
 
 	const finish = (result: Success | SessionFailure): Outcome<Success, Timings> => {
 		timings.totalMs = elapsed();
 		const logFile = transcript.finish(result, result.ok ? plan.successLine(result, timings) : '');
-		return {...result, timings: {...timings}, ...(logFile ? {logFile} : {})};
+		return {...result, timings: {...timings}, ...(logFile ? {logFile} : {}), ...(certificate ? {certificate} : {})};
 	};
 	const fail = (error: unknown): Outcome<Success, Timings> => {
 		const diagnosis = diagnoseSendError(error, {settings, phase});
@@ -153,8 +155,24 @@ async function run<Success extends {ok: true}, Timings extends BaseTimings>(
 		const onAbort = () => settle(() => (outcome ? finish(outcome) : fail(cancelled())));
 		const failNow = (error: unknown) => settle(() => fail(error));
 
+		let certificateChecked = false;
+		/** Goes on only over a certificate that may be trusted; false when it failed the session. */
+		const checkCertificate = (): boolean => {
+			if (certificateChecked || !connection?.secure) return !settled;
+			const verdict = certificateVerdict(connection._socket, settings);
+			if (!verdict.ok) {
+				failNow(verdict.error);
+				return false;
+			}
+			certificateChecked = true;
+			if (verdict.line) emit(verdict.line.kind, verdict.line.text);
+			return true;
+		};
 		const showTls = () => {
+			certificate = seenCertificate(connection?._socket) ?? certificate;
 			for (const line of describeTlsSocket(connection?._socket)) emit(line.kind, line.text);
+			certificateChecked = false;
+			checkCertificate();
 		};
 		const logger = createSessionLogger({
 			line: (kind, text) => {
@@ -230,8 +248,10 @@ async function run<Success extends {ok: true}, Timings extends BaseTimings>(
 
 		const runSteps = async (): Promise<Success> => {
 			for (const step of plan.steps) {
-				if (settled) throw cancelled();
+				// Also here, not only when TLS starts: nothing but EHLO goes over an untrusted certificate.
+				if (settled || !checkCertificate()) throw cancelled();
 				const result = await step(session);
+				if (settled || !checkCertificate()) throw cancelled();
 				if (result) return result;
 			}
 			throw new Error('The session ended without a result');

@@ -31,7 +31,8 @@ function validity(certificate: PeerCertificate, now: Date): OwnText {
 
 /**
  * What the transcript shows once a connection is secure: protocol and cipher, the certificate's
- * subject, issuer and expiry, and a warning when it was accepted without being verified.
+ * subject and names, issuer, validity and SHA-256 fingerprint (whether it is accepted is
+ * certificate-trust.ts's to say).
  */
 export function describeTlsSocket(socket: unknown, now = new Date()): DetailLine[] {
 	if (!isTlsSocket(socket)) return [];
@@ -49,12 +50,7 @@ export function describeTlsSocket(socket: unknown, now = new Date()): DetailLine
 		lines.push({kind: 'tls', text: own`Certificate: ${subject || ownWords('(no subject)')}${names}`});
 		lines.push({kind: 'tls', text: own`Issuer: ${issuer || ownWords('(none)')}${ownWords(issuer === subject ? ' (self-signed)' : '')}`});
 		lines.push({kind: 'tls', text: validity(certificate, now)});
-	}
-	if (!socket.authorized) {
-		lines.push({
-			kind: 'warning',
-			text: own`Certificate NOT verified (${String(socket.authorizationError ?? 'unknown reason')}): accepted because Verify certificate is off`,
-		});
+		if (certificate.fingerprint256) lines.push({kind: 'tls', text: own`SHA-256 fingerprint: ${ownWords(certificate.fingerprint256)}`});
 	}
 	return lines;
 }

@@ -1,5 +1,6 @@
 import process from 'node:process';
-import {secretValues, type Settings} from '../fields.js';
+import packageJson from '../../package.json' with {type: 'json'};
+import {fields, secretValues, type Settings} from '../fields.js';
 import {DebugLog} from './debug-log.js';
 import type {CauseCode} from './diagnose.js';
 import {SendStepError, technicalDetail} from './diagnose.js';
@@ -57,9 +58,11 @@ export function createTranscriptWriter(options: TranscriptWriterOptions) {
 		debugLog.close();
 	};
 	if (options.settings.debug && options.logDir) {
-		const opened = DebugLog.open(options.logDir);
+		const startedOn = new Date();
+		const opened = DebugLog.open(options.logDir, startedOn);
 		if ('log' in opened) {
 			debugLog = opened.log;
+			for (const line of debugLogHeader(options.settings, startedOn)) debugLog.write(sanitizeServerText(redact(line)));
 			process.once('exit', completeLogOnExit);
 		} else emit('warning', own`Could not write the debug log in ${options.logDir}: ${opened.error}`);
 	}
@@ -93,4 +96,21 @@ export function createTranscriptWriter(options: TranscriptWriterOptions) {
 			return logFile;
 		},
 	};
+}
+
+/**
+ * The first lines of a debug log: which program, when (the lines after count from here), and
+ * with which settings; a secret only says whether it is set.
+ */
+export function debugLogHeader(settings: Settings, startedOn: Date): string[] {
+	const values = fields.map(field => {
+		const value = settings[field.key];
+		if (field.kind === 'secret') return `${field.key}=${value === '' ? '(empty)' : '(set, not shown)'}`;
+		return `${field.key}=${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
+	});
+	return [
+		`# smtp-config ${packageJson.version} debug log, Node ${process.version}`,
+		`# started ${startedOn.toISOString()}; the times below count from then`,
+		`# settings: ${sanitizeServerText(values.join(' '))}`,
+	];
 }

@@ -16,7 +16,6 @@ export type ConnectionSettings = {
 	ignoreTLS: boolean;
 	/** auto: a server that offers STARTTLS but then refuses it still gets the message, unencrypted. */
 	opportunisticTLS: boolean;
-	tls: {rejectUnauthorized: boolean};
 	connectionTimeout: number;
 	greetingTimeout: number;
 	socketTimeout: number;
@@ -33,7 +32,6 @@ export function connectionSettings(settings: Settings): ConnectionSettings {
 		requireTLS: settings.security === 'starttls',
 		ignoreTLS: settings.security === 'none',
 		opportunisticTLS: settings.security === 'auto',
-		tls: {rejectUnauthorized: settings.tlsVerify},
 		connectionTimeout: timeoutMs,
 		greetingTimeout: timeoutMs,
 		socketTimeout: timeoutMs,
@@ -43,6 +41,10 @@ export function connectionSettings(settings: Settings): ConnectionSettings {
 
 /** nodemailer's SMTP transport options (`nodemailer.createTransport(options)`). */
 export type TransportOptions = ConnectionSettings & {
+	/** The application checks the certificate itself: Verify certificate. */
+	tls: {rejectUnauthorized: boolean};
+	/** EHLO name, when one is set (else nodemailer's own: the machine's name). */
+	name?: string;
 	/**
 	 * Absent when there is no username: no login. With OAuth, nodemailer's XOAUTH2 login: the
 	 * application adds the `accessToken` (or a `refreshToken`), which smtp-config keeps to itself.
@@ -57,6 +59,8 @@ export type TransportOptions = ConnectionSettings & {
 export function transportOptions(settings: Settings): TransportOptions {
 	return {
 		...connectionSettings(settings),
+		tls: {rejectUnauthorized: settings.tlsVerify},
+		...(settings.heloName === '' ? {} : {name: settings.heloName}),
 		...(settings.username === '' ? {} : {auth: loginOf(settings)}),
 		...(settings.debug ? {logger: true, debug: true} : {}),
 	};

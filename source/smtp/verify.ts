@@ -23,11 +23,10 @@
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import {describeHost} from '../fields.js';
 import {connectionProblems, connectionWarnings} from './connection.js';
-import type {CauseCode} from './diagnose.js';
 import {connect, logIn, wantsLogin} from './login.js';
 import {securityDescriptions} from './message.js';
 import {own, ownWords} from './own-text.js';
-import {runSession, type Session, type SessionOptions} from './session.js';
+import {runSession, type Finished, type Session, type SessionFailure, type SessionOptions} from './session.js';
 
 export type VerifyOptions = SessionOptions;
 
@@ -36,10 +35,7 @@ export type VerifyTimings = {totalMs: number; connectMs?: number; loginMs?: numb
 type Connected = {ok: true; loggedIn: false; secure: boolean; tlsProtocol?: string; message: string};
 type Verified = {ok: true; loggedIn: true; secure: boolean; tlsProtocol?: string; method: string; message: string};
 
-export type VerifyResult =
-	| (Verified & {timings: VerifyTimings; logFile?: string})
-	| (Connected & {timings: VerifyTimings; logFile?: string})
-	| {ok: false; cause: CauseCode; message: string; hint: string; response?: string; timings: VerifyTimings; logFile?: string};
+export type VerifyResult = Finished<Verified | Connected | SessionFailure, VerifyTimings>;
 
 /** What stops a verify before it starts; empty when it can go ahead. */
 export const verifyProblems = connectionProblems;

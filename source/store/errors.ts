@@ -58,6 +58,9 @@ export function describeFsError(error: unknown): string {
 		case 'ENOSPC': {
 			return 'no space left on the device';
 		}
+		case 'EFBIG': {
+			return 'the file would be larger than allowed (ulimit -f)';
+		}
 		case 'EISDIR': {
 			return 'it is a folder, not a file';
 		}

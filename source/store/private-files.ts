@@ -6,16 +6,27 @@ export const privateFileMode = 0o600;
 
 const {O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY, O_WRONLY} = fs.constants;
 
-/** `<file>.<16 hex>.tmp`: where a new version of `file` is written before it takes its place. */
+/**
+ * `<file>.<pid>-<16 hex>.tmp`: where a new version of `file` is written before it takes its place.
+ * The pid tells a copy being written from one left by a process that is gone.
+ */
 export function temporaryPath(file: string): string {
-	return `${file}.${crypto.randomBytes(8).toString('hex')}.tmp`;
+	return `${file}.${process.pid}-${crypto.randomBytes(8).toString('hex')}.tmp`;
 }
 
-/**
- * Ours (`.<hex>.tmp`), conf's atomically inside ours, and atomically's own beside the file from
- * versions that let conf write config.json directly.
- */
-const temporaryName = /^\.(?:[\da-f]{16}\.tmp(?:\.tmp-\d{10}[\da-f]{6})?|tmp-\d{10}[\da-f]{6})$/u;
+/** Ours, with atomically's (conf's writer) inside ours; group 1 is the writer's pid. */
+const ourTemporary = /^\.(\d+)-[\da-f]{16}\.tmp(?:\.tmp-\d{10}[\da-f]{6})?$/u;
+/** Written under the lock only, by versions without a pid in the name: left over whenever seen. */
+const olderTemporary = /^\.(?:[\da-f]{16}\.tmp(?:\.tmp-\d{10}[\da-f]{6})?|tmp-\d{10}[\da-f]{6})$/u;
+
+function isRunning(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+	}
+}
 
 function writeAll(fd: number, data: string | Uint8Array): void {
 	const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
@@ -86,8 +97,8 @@ function syncFolder(dir: string): void {
 }
 
 /**
- * Removes temporary copies of `file` that a killed write left (they may hold the password). Only
- * while no write of `file` can be under way: under its lock.
+ * Removes temporary copies of `file` that a killed write left (they may hold the password): those
+ * of processes that are gone, and any of older versions. Call it under the file's lock.
  */
 export function removeStaleCopies(file: string): void {
 	const base = path.basename(file);
@@ -98,8 +109,10 @@ export function removeStaleCopies(file: string): void {
 		return;
 	}
 	for (const name of names) {
-		if (name.startsWith(base) && temporaryName.test(name.slice(base.length))) {
-			fs.rmSync(path.join(path.dirname(file), name), {force: true});
-		}
+		if (!name.startsWith(base)) continue;
+		const rest = name.slice(base.length);
+		const writer = ourTemporary.exec(rest)?.[1];
+		const stale = writer === undefined ? olderTemporary.test(rest) : !isRunning(Number(writer));
+		if (stale) fs.rmSync(path.join(path.dirname(file), name), {force: true});
 	}
 }

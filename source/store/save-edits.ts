@@ -1,11 +1,10 @@
 import {defaultSettings, fields, type FieldKey, type Settings} from '../fields.js';
 import {ConfigFileError} from './errors.js';
 import {ensurePrivateDir} from './folders.js';
-import {withConfigLock} from './lock.js';
 import {mergeEdits, type EditConflict} from './merge.js';
 import {configPath} from './paths.js';
 import {checkFileValues, combine, fileValueProblems, readRawFile, type LoadedConfig} from './read.js';
-import {copyUnusableFile, wholeFileValues, writeConfigFile} from './write.js';
+import {copyUnusableFile, wholeFileValues, withConfigWrite} from './write.js';
 
 export type SaveEditsResult =
 	| {status: 'conflict'; conflicts: EditConflict[]}
@@ -25,7 +24,7 @@ export function saveEdits(config: LoadedConfig, base: Settings, onScreen: Settin
 		fields.filter(field => config.sources[field.key] === 'environment').map(field => [field.key, config.settings[field.key]]),
 	) as Partial<Settings>;
 	ensurePrivateDir(dir);
-	return withConfigLock(dir, (): SaveEditsResult => {
+	return withConfigWrite(dir, (write): SaveEditsResult => {
 		let raw: Record<string, unknown>;
 		let onDisk: Settings;
 		try {
@@ -35,7 +34,7 @@ export function saveEdits(config: LoadedConfig, base: Settings, onScreen: Settin
 			if (!(error instanceof ConfigFileError)) throw error;
 			const backup = copyUnusableFile(dir);
 			const values = wholeFileValues(config, onScreen);
-			writeConfigFile(dir, values);
+			write(values);
 			return {status: 'saved', config: combine(dir, values as Partial<Settings>, overrides), changedMeanwhile: [], ...(backup ? {backup} : {})};
 		}
 		const {changes, conflicts, changedMeanwhile} = mergeEdits(base, onScreen, onDisk, editable);
@@ -43,7 +42,7 @@ export function saveEdits(config: LoadedConfig, base: Settings, onScreen: Settin
 		const next: Record<string, unknown> = {...raw, ...changes};
 		if (keep === 'screen') for (const {key, onScreen: value} of conflicts) next[key] = value;
 		const kept = keep === 'file' ? conflicts.map(conflict => conflict.key) : [];
-		writeConfigFile(dir, next);
+		write(next);
 		return {status: 'saved', config: combine(dir, fileValueProblems(next).values, overrides), changedMeanwhile: [...changedMeanwhile, ...kept]};
 	});
 }

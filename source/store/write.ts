@@ -20,20 +20,29 @@ function loadConf(): typeof Conf {
 }
 
 /**
- * conf validates and writes `values`, but into a fresh private file of ours beside config.json,
- * which then replaces config.json by one rename. conf writes in place when SNAP is set (and on
- * EXDEV): that would cut config.json short on a full disk. Here whatever conf does, it does to
- * its own file; config.json is only ever replaced whole.
+ * conf validates and writes the values, but into a fresh private file of ours beside
+ * config.json, which then replaces config.json by one rename. conf writes in place when SNAP is
+ * set (and on EXDEV): that would cut config.json short on a full disk. Here whatever conf does,
+ * it does to its own file; config.json is only ever replaced whole.
+ *
+ * conf is loaded and its schema compiled (most of a write's time) before the lock is taken, so
+ * that writers waiting for one another wait only for the writing itself. Under the lock, `action`
+ * reads the file and calls `write` at most once.
  */
-function writeThroughConf(dir: string, values: Record<string, unknown>): void {
+export function withConfigWrite<T>(dir: string, action: (write: (values: Record<string, unknown>) => void) => T): T {
 	const target = configPath(dir);
 	const staging = temporaryPath(target);
-	const Store = loadConf();
+	const fail = (error: unknown) => {
+		fs.rmSync(staging, {force: true});
+		return new StoreWriteError(target, error);
+	};
+	let conf: Conf<Settings>;
 	try {
+		const Store = loadConf();
 		// A placeholder that conf reads on open and then replaces: it needs no flush.
 		createPrivateFile(staging, '{}', {flush: false});
 		// No `default` in the schema and no `defaults`: conf would write them on open.
-		const conf = new Store<Settings>({
+		conf = new Store<Settings>({
 			projectName,
 			projectSuffix: '',
 			cwd: dir,
@@ -43,18 +52,25 @@ function writeThroughConf(dir: string, values: Record<string, unknown>): void {
 			configFileMode: privateFileMode,
 			accessPropertiesByDotNotation: false,
 		});
-		conf.store = values as Settings;
-		moveIntoPlace(staging, target);
 	} catch (error) {
-		fs.rmSync(staging, {force: true});
-		throw new StoreWriteError(target, error);
+		throw fail(error);
 	}
-}
-
-/** Under the lock: no write of ours runs, so a temporary copy there is left from one that died. */
-export function writeConfigFile(dir: string, values: Record<string, unknown>): void {
-	removeStaleCopies(configPath(dir));
-	writeThroughConf(dir, values);
+	try {
+		return withConfigLock(dir, () => {
+			// No write of ours runs now: a temporary copy of a process that is gone is left over.
+			removeStaleCopies(target);
+			return action(values => {
+				try {
+					conf.store = values as Settings;
+					moveIntoPlace(staging, target);
+				} catch (error) {
+					throw fail(error);
+				}
+			});
+		});
+	} finally {
+		fs.rmSync(staging, {force: true});
+	}
 }
 
 /** Every field of `values` for a file of its own; a key set by the environment keeps what the file had. */
@@ -75,9 +91,9 @@ export function wholeFileValues(config: LoadedConfig, values: Settings): Partial
 export function saveConfig(config: LoadedConfig, values: Settings): {config: LoadedConfig; backup?: string} {
 	const toWrite = wholeFileValues(config, values);
 	ensurePrivateDir(config.dir);
-	const backup = withConfigLock(config.dir, () => {
+	const backup = withConfigWrite(config.dir, write => {
 		const unusable = copyUnusableFile(config.dir);
-		writeConfigFile(config.dir, toWrite);
+		write(toWrite);
 		return unusable;
 	});
 	const file = toWrite as Partial<Settings>;
@@ -106,14 +122,14 @@ export function updateConfigFile(
 ): LoadedConfig & {repaired?: {keys: FieldKey[]; backup: string}} {
 	const overrides = environmentOverrides(env);
 	ensurePrivateDir(dir);
-	return withConfigLock(dir, () => {
+	return withConfigWrite(dir, write => {
 		const raw = readRawFile(dir);
 		const {problems} = fileValueProblems(raw);
 		const remaining = problems.filter(problem => !(problem.key && problem.key in changes));
 		if (remaining.length > 0) throw new ConfigFileError(configPath(dir), 'invalid', remaining);
 		const repaired = problems.length > 0 ? {keys: problems.map(problem => problem.key!), backup: backupConfigFile(dir)} : undefined;
 		const next = {...raw, ...changes};
-		writeConfigFile(dir, next);
+		write(next);
 		return {...combine(dir, fileValueProblems(next).values, overrides), ...(repaired ? {repaired} : {})};
 	});
 }
@@ -147,9 +163,9 @@ export function backupConfigFile(dir: string, now = new Date()): string {
  */
 export function resetConfig(dir: string): {backup?: string} {
 	ensurePrivateDir(dir);
-	return withConfigLock(dir, () => {
+	return withConfigWrite(dir, write => {
 		const backup = copyUnusableFile(dir);
-		writeConfigFile(dir, {});
+		write({});
 		return {backup};
 	});
 }

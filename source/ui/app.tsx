@@ -1,6 +1,9 @@
 import React, {useEffect, useState} from 'react';
 import {Box, Text, useApp} from 'ink';
 import {visibleFields} from '../fields.js';
+import {compactHistoryLine, readHistory} from '../history.js';
+import {readLastRecipient} from '../last-recipient.js';
+import {chooseCertificate} from '../trust.js';
 import type {Sandbox} from '../sandbox/index.js';
 import type {LoadedConfig} from '../store.js';
 import {fit, wrapRows} from './display.js';
@@ -26,11 +29,14 @@ import {useSyncReducer} from './use-sync-reducer.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {useTranscriptTask} from './use-transcript-task.js';
 
+/** How many history lines the pane shows when the editor opens. */
+const recentHistory = 3;
+
 export function App({config: loaded, initialStatus, sandbox}: {config: LoadedConfig; initialStatus?: Status; sandbox?: Sandbox}) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [state, dispatch, getState] = useSyncReducer(editorReducer, () => ({
-		...initialEditorState(loaded, {sandbox: sandbox !== undefined}),
+		...initialEditorState(loaded, {sandbox: sandbox !== undefined, recipient: readLastRecipient(loaded.dir)}),
 		status: initialStatus,
 	}));
 	const transcriptTask = useTranscriptTask();
@@ -40,6 +46,13 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 	const recipientEditor = useLineEditorState();
 	const exportPathEditor = useLineEditorState();
 	const now = useClock(tasks.outcome?.running === true);
+	// The last few tests, verifies and probes, in the pane until the first task of this session.
+	useEffect(() => {
+		const {entries} = readHistory(configDir());
+		if (entries.length === 0) return;
+		const line = (text: string) => ({elapsedMs: 0, kind: 'info', text}) as const;
+		transcriptTask.append([line(`Last ${Math.min(entries.length, recentHistory)} of ${entries.length} (smtp-config history):`), ...entries.slice(-recentHistory).map(entry => line(compactHistoryLine(entry)))]);
+	}, []);
 
 	const outcome = tasks.outcome ? describeOutcome(tasks.outcome, transcriptTask.transcript.lines, now) : undefined;
 	const layout = computeLayout({
@@ -97,6 +110,11 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		verify: () => void tasks.startVerify(),
 		probe: () => void tasks.startProbe(),
 		applyProbe: () => dispatch({type: 'applyProbe'}),
+		trust() {
+			const choice = chooseCertificate(getState().values, readHistory(configDir()).entries);
+			if (!choice.ok) dispatch({type: 'status', status: {tone: 'error', text: choice.problem.replace('smtp-config probe or smtp-config test', 'p (probe) or t (test)')}});
+			else dispatch({type: 'trust', fingerprint: choice.fingerprint, description: `the certificate of ${choice.target}${choice.certificate ? `, ${choice.certificate.subject}` : ''} (SHA-256 ${choice.fingerprint.slice(0, 11)}…)`});
+		},
 		switchTarget() {
 			if (sandbox) dispatch({type: 'switchTarget'});
 		},

@@ -73,10 +73,12 @@ export type EditorAction =
 	| {type: 'switchTarget'}
 	| {type: 'probed'; recommendation: Recommendation | undefined; mailServer?: string}
 	| {type: 'applyProbe'}
+	/** Trust this certificate: its fingerprint into Trusted certificate, Verify certificate on. */
+	| {type: 'trust'; fingerprint: string; description: string}
 	| {type: 'export'; action: ExportViewAction};
 
 /** With a sandbox and no host yet, a test goes to the sandbox: the first send works before any setting. */
-export function initialEditorState(config: LoadedConfig, options: {sandbox?: boolean} = {}): EditorState {
+export function initialEditorState(config: LoadedConfig, options: {sandbox?: boolean; recipient?: string} = {}): EditorState {
 	return {
 		values: config.settings,
 		saved: config.settings,
@@ -86,7 +88,7 @@ export function initialEditorState(config: LoadedConfig, options: {sandbox?: boo
 		context: 'table',
 		helpReturn: 'table',
 		helpTop: 0,
-		recipient: '',
+		recipient: options.recipient ?? '',
 		target: options.sandbox && config.settings.host === '' ? 'sandbox' : 'server',
 		zoomed: false,
 	};
@@ -162,6 +164,16 @@ function applyProbe(state: EditorState): EditorState {
 		recommendation: undefined,
 		status: {tone: 'info', text: `Applied port ${found.port}, encryption ${found.security}: press s to save`},
 	};
+}
+
+/** Like `a`: into the form, unsaved until s. */
+function trust(state: EditorState, fingerprint: string, description: string): EditorState {
+	const blocked = (['tlsFingerprint', 'tlsVerify'] as const).filter(key => state.locked.includes(key));
+	if (blocked.length > 0) {
+		return {...state, status: {tone: 'error', text: `${blocked.map(environmentName).join(' and ')} set by the environment: unset to trust here`}};
+	}
+	const values = {...state.values, tlsFingerprint: fingerprint, tlsVerify: true};
+	return keepFocus(state, {...state, values, status: {tone: 'info', text: `Trusted ${description}: press s to save`}});
 }
 
 function applyMailServer(state: EditorState, host: string): EditorState {
@@ -290,6 +302,9 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 		}
 		case 'applyProbe': {
 			return applyProbe(state);
+		}
+		case 'trust': {
+			return trust(state, action.fingerprint, action.description);
 		}
 		case 'export': {
 			const exportView = exportViewReducer(state.exportView, action.action);

@@ -39,6 +39,7 @@ export type Command =
 	| 'probe'
 	| 'verify'
 	| 'applyProbe'
+	| 'trust'
 	| 'switchTarget'
 	| 'zoom'
 	| 'nextChoice'
@@ -89,6 +90,7 @@ export const bindings: readonly Binding[] = [
 	{command: 'verify', contexts: ['table'], keys: [char('v')], keyLabel: 'v', bar: 'v verify', description: 'Check the login only'},
 	{command: 'probe', contexts: ['table'], keys: [char('p')], keyLabel: 'p', bar: 'p probe', description: 'Find port and encryption'},
 	{command: 'applyProbe', contexts: ['table'], keys: [char('a')], keyLabel: 'a', bar: 'a apply probe', description: 'Use what the probe found', keep: true},
+	{command: 'trust', contexts: ['table'], keys: [char('T')], keyLabel: 'T', description: 'Trust the certificate'},
 	{command: 'help', contexts: ['table', 'transcript', 'running'], keys: [char('?'), named('f1')], keyLabel: '? F1', bar: '? keys', description: 'Show all keys', keep: true},
 	{command: 'quit', contexts: ['table', 'transcript', 'running', 'fileError'], keys: [char('q')], keyLabel: 'q', bar: 'q quit', description: 'Quit (asks if unsaved)', keep: true},
 	{command: 'quit', contexts: ['table', 'fileError'], keys: [ctrl('c')], keyLabel: 'Ctrl+C', description: 'Quit too'},

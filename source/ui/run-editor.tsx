@@ -11,7 +11,7 @@ import {
 	unknownVariableWarnings,
 	type LoadedConfig,
 } from '../store.js';
-import type {Sandbox} from '../sandbox/index.js';
+import type {Rehearsal, Sandbox} from '../sandbox/index.js';
 import {printableMessage} from '../foreign-text.js';
 import {App} from './app.js';
 import type {Status} from './editor-state.js';
@@ -41,8 +41,15 @@ function Root({dir, start, sandbox, onFileErrorQuit}: {dir: string; start: Start
 	return <App config={current.config} initialStatus={current.status} sandbox={sandbox} />;
 }
 
+/**
+ * Ink draws at most this many frames a second. Its default, 30, holds a frame up to 33 ms after
+ * the one before: the result of a send on a local server came a frame late. The transcript has
+ * its own batcher (30 a second), so this only lets the last frame of a burst out sooner.
+ */
+const renderFps = 250;
+
 /** Opens the editor; resolves with the exit code. */
-export async function runEditor(options: {configDir?: string; sandbox?: boolean}): Promise<number> {
+export async function runEditor(options: {configDir?: string; sandbox?: boolean; rehearsal?: Rehearsal}): Promise<number> {
 	const dir = resolveConfigDir(options);
 	let start: Start;
 	try {
@@ -58,7 +65,7 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean}
 	let sandbox: Sandbox | undefined;
 	if (options.sandbox) {
 		try {
-			sandbox = await startEditorSandbox(dir);
+			sandbox = await startEditorSandbox(dir, options.rehearsal);
 		} catch (error) {
 			process.stderr.write(`smtp-config: the sandbox cannot start: ${printableMessage((error as Error).message)}\n`);
 			return 1;
@@ -71,7 +78,7 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean}
 		<KeypressProvider>
 			<Root dir={dir} start={start} sandbox={sandbox} onFileErrorQuit={() => (exitCode = 3)} />
 		</KeypressProvider>,
-		{exitOnCtrlC: false, patchConsole: false, incrementalRendering: true},
+		{exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: renderFps},
 	);
 	try {
 		await app.waitUntilExit();
@@ -84,12 +91,13 @@ export async function runEditor(options: {configDir?: string; sandbox?: boolean}
 }
 
 /** The sandbox on its usual port, or on any free one when another program holds that. */
-async function startEditorSandbox(dir: string): Promise<Sandbox> {
+async function startEditorSandbox(dir: string, rehearsal: Rehearsal | undefined): Promise<Sandbox> {
 	const {defaultSandboxPort, SandboxStartError, startSandbox} = await import('../sandbox/index.js');
+	const options = {dir, ...(rehearsal ? {rehearsal} : {})};
 	try {
-		return await startSandbox({dir, port: defaultSandboxPort});
+		return await startSandbox({...options, port: defaultSandboxPort});
 	} catch (error) {
-		if (error instanceof SandboxStartError && error.problem === 'port-in-use') return startSandbox({dir, port: 0});
+		if (error instanceof SandboxStartError && error.problem === 'port-in-use') return startSandbox({...options, port: 0});
 		throw error;
 	}
 }

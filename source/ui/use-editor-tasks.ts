@@ -1,4 +1,6 @@
 import {useState} from 'react';
+import {addToHistory, probeEntry, sessionEntry, type HistoryEntry} from '../history.js';
+import {rememberRecipient} from '../last-recipient.js';
 import type {Sandbox} from '../sandbox/index.js';
 import {sandboxSettings} from '../sandbox/settings.js';
 import type {TranscriptLine} from '../smtp/transcript.js';
@@ -29,6 +31,12 @@ export function useEditorTasks({getState, dispatch, transcriptTask, sandbox, con
 		return problems.length > 0;
 	};
 
+	/** Adds a run to the history; a file that cannot be written is said on the status line. */
+	const remember = (entry: HistoryEntry) => {
+		const problem = addToHistory(configDir(), entry);
+		if (problem) dispatch({type: 'status', status: {tone: 'error', text: problem}});
+	};
+
 	/** Runs a task into the transcript; the keys wait in `running` meanwhile. */
 	const runTask = async <T>(kind: TaskKind, timeoutSeconds: number, task: TranscriptTask<T>, returnTo: Context): Promise<T | undefined> => {
 		dispatch({type: 'status', status: undefined});
@@ -54,6 +62,9 @@ export function useEditorTasks({getState, dispatch, transcriptTask, sandbox, con
 			'recipient',
 		);
 		if (!result) return;
+		const kept = rememberRecipient(configDir(), to);
+		if (kept) dispatch({type: 'status', status: {tone: 'error', text: kept}});
+		remember(sessionEntry('test', settings, result, 'editor', result.ok ? result.response : ''));
 		setOutcome(sendOutcome(result));
 		const received = toSandbox?.messages.at(-1);
 		if (result.ok && received) transcriptTask.append(receivedLines(received, result.timings.totalMs));
@@ -69,7 +80,9 @@ export function useEditorTasks({getState, dispatch, transcriptTask, sandbox, con
 			async ({signal, onLine}) => verifyLogin({settings, signal, onLine, logDir: logDir(configDir())}),
 			'table',
 		);
-		if (result) setOutcome(verifyOutcome(result));
+		if (!result) return;
+		remember(sessionEntry('verify', settings, result, 'editor', result.ok ? result.message : ''));
+		setOutcome(verifyOutcome(result));
 	};
 
 	const startProbe = async () => {
@@ -83,6 +96,7 @@ export function useEditorTasks({getState, dispatch, transcriptTask, sandbox, con
 			'table',
 		);
 		if (!report) return;
+		remember(probeEntry(values.port, report, 'editor'));
 		setOutcome(probeOutcome(report));
 		// The same table the command line ends with: the pane's newest rows, the per-port lines above it.
 		if (report.ports.length > 0) {

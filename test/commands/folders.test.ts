@@ -112,6 +112,17 @@ describe('a folder that is a link', () => {
 	});
 });
 
+test('a real config folder anyone can write, without the sticky bit: refused, its mode left alone', async () => {
+	const configDir = path.join(await makeTempDir(), 'open');
+	fs.mkdirSync(configDir);
+	fs.chmodSync(configDir, 0o777);
+	const run = await runCli(['set', 'host=smtp.example.com'], {configDir});
+	expect(run.code).toBe(1);
+	expect(run.stderr).toContain('anyone can write in this folder (and replace what is in it); nothing was written there');
+	expect(modeOf(configDir)).toBe(0o777);
+	expect(fs.readdirSync(configDir)).toEqual([]);
+});
+
 describe('a folder that cannot be created', () => {
 	test.each([
 		['set', ['set', 'host=smtp.example.com']],

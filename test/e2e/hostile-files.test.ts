@@ -76,6 +76,21 @@ describe('an editor save while another program changes the file', () => {
 	});
 });
 
+it('asks the same on the way out (q, y), and quits once it is answered', async () => {
+	const dir = await makeTempDir();
+	fs.writeFileSync(fileOf(dir), JSON.stringify({host: 'smtp.example.com'}), {mode: 0o600});
+	const terminal = await openEditor(dir);
+	await typePort(terminal, '587');
+	expect((await runCli(['set', 'port=2525'], {configDir: dir})).code).toBe(0);
+	terminal.write('q');
+	await terminal.waitFor('There are unsaved changes');
+	terminal.write('y');
+	await terminal.waitFor('Changed in the file meanwhile, and here: SMTP Port');
+	terminal.write('y');
+	expect((await terminal.exited).exitCode).toBe(0);
+	expect(readConfig(dir)).toEqual({host: 'smtp.example.com', port: 587});
+});
+
 it('shows a malformed file by line and column: never the password, never the file\'s escapes', async () => {
 	const dir = await makeTempDir();
 	const password = 'Hunter2Secret';
@@ -103,4 +118,18 @@ it('lists a file with a bad value in every key without pushing the key bar off a
 	const screen = await terminal.waitFor(`has ${fields.length} invalid values`);
 	expect(screen).toMatch(/… and \d+ more \(smtp-config show lists them all\)/u);
 	expect(terminal.lines().some(line => line.includes('r reset'))).toBe(true);
+});
+
+it('warns on the status line about a password file others can read, and the save makes it 0600', async () => {
+	const dir = await makeTempDir();
+	fs.writeFileSync(fileOf(dir), JSON.stringify({host: 'smtp.example.com', password: 'Hunter2Secret'}));
+	fs.chmodSync(fileOf(dir), 0o644);
+	const terminal = await openEditor(dir);
+	// The message wraps at 80 columns: read it as one line.
+	await terminal.waitFor(screen => screen.replaceAll(/\s+/gu, ' ').includes('holds a password and others can read it (mode 0644); the next save makes it 0600'));
+	await typePort(terminal, '587');
+	terminal.write('s');
+	await terminal.waitFor('Saved to');
+	expect(fs.statSync(fileOf(dir)).mode & 0o777).toBe(0o600);
+	expect(readConfig(dir)).toEqual({host: 'smtp.example.com', password: 'Hunter2Secret', port: 587});
 });

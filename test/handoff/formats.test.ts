@@ -21,6 +21,8 @@ function sample(overrides: Partial<Settings> = {}): Settings {
 		timeout: 45,
 		debug: true,
 		subjectPrefix: '[CMDB]',
+		heloName: 'client.example.com',
+		tlsFingerprint: Array.from({length: 32}, (_, index) => (index * 7).toString(16).padStart(2, '0').toUpperCase()).join(':'),
 		...overrides,
 	};
 }
@@ -87,7 +89,8 @@ describe('exporting', () => {
 		expect(verified.warnings.join('\n')).toMatch(/never checks the server certificate/u);
 		expect(verified.text).toMatch(/^-- Not expressed: Verify certificate/mu);
 		// A setting left at its default is nothing to warn about.
-		expect(exportSettings(django, {...sample({security: 'starttls', tlsVerify: true}), debug: false, subjectPrefix: ''}, {reveal: true}).warnings).toEqual([]);
+		expect(exportSettings(django, {...sample({security: 'starttls', tlsVerify: true}), debug: false, subjectPrefix: '', heloName: '', tlsFingerprint: ''}, {reveal: true}).warnings).toEqual([]);
+		expect(exportSettings(django, sample({security: 'starttls'}), {reveal: true}).warnings.join('\n')).toMatch(/Trusted certificate: no counterpart[\s\S]*EHLO name: no counterpart/u);
 	});
 
 	it('writes implicit TLS and required STARTTLS for i-doit as the PHPMailer host prefixes', () => {

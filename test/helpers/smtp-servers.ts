@@ -17,6 +17,8 @@
  *     host: '127.0.0.1'; port;
  *     messages: ReceivedMessage[]   {from, to[], data (raw message text), secure, user?}
  *     logins: LoginAttempt[]        {method, username, password, accepted}
+ *     fingerprint256                the SHA-256 fingerprint of its certificate, as Node prints it
+ *     heloNames: string[]           the name each MAIL FROM's client greeted with (EHLO/HELO)
  *     connections: number           how many clients connected so far
  *     closedConnections: number     how many of them are gone
  *     close(): Promise<void>
@@ -40,6 +42,7 @@
  *   closedPort(): Promise<number>                          a port nothing listens on (refused)
  */
 import net from 'node:net';
+import {X509Certificate} from 'node:crypto';
 import tls from 'node:tls';
 import {Worker} from 'node:worker_threads';
 import {SMTPServer, type SMTPServerOptions} from 'smtp-server';
@@ -69,6 +72,8 @@ export type SmtpTestServer = {
 	port: number;
 	messages: ReceivedMessage[];
 	logins: LoginAttempt[];
+	fingerprint256: string;
+	heloNames: string[];
 	readonly connections: number;
 	readonly closedConnections: number;
 	close: () => Promise<void>;
@@ -85,6 +90,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
 	const certificate = options.certificate ?? (await (defaultCertificate ??= selfSignedCertificate()));
 	const messages: ReceivedMessage[] = [];
 	const logins: LoginAttempt[] = [];
+	const heloNames: string[] = [];
 	let connections = 0;
 	let closedConnections = 0;
 	const disabledCommands = [...(options.users ? [] : ['AUTH']), ...(mode === 'plain' ? ['STARTTLS'] : [])];
@@ -117,7 +123,8 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
 			if (accepted) callback(null, {user: auth.username});
 			else callback(replyError({code: 535, text: '5.7.8 Authentication credentials invalid'}));
 		},
-		onMailFrom(_address, _session, callback) {
+		onMailFrom(_address, session, callback) {
+			heloNames.push(session.hostNameAppearsAs);
 			callback(options.rejectSender ? replyError(options.rejectSender) : null);
 		},
 		onRcptTo(_address, _session, callback) {
@@ -159,6 +166,8 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
 		port: address.port,
 		messages,
 		logins,
+		fingerprint256: new X509Certificate(certificate.cert).fingerprint256,
+		heloNames,
 		get connections() {
 			return connections;
 		},

@@ -226,9 +226,9 @@ describe.concurrent('every cause, produced by a real server', () => {
 		expect(server.connections).toBe(0);
 	});
 
-	test('unknown: the message is refused for another reason (554 spam)', async context => {
+	test('message-refused: the message is refused for another reason (554 spam)', async context => {
 		const server = track(context, await startSmtpServer({rejectMessage: {code: 554, text: '5.7.1 Message rejected as spam'}}));
-		const result = expectFailure(await runSend(settingsFor(server.port)), 'unknown');
+		const result = expectFailure(await runSend(settingsFor(server.port)), 'message-refused');
 		expect(result.message).toMatch(/refused the message/u);
 		expect(result.response).toMatch(/^554/u);
 	});

@@ -27,7 +27,8 @@ describe('diagnoseSendError', () => {
 		const recipient = smtpError("Can't send mail - all recipients were rejected: 450 4.2.0 Greylisted", {
 			code: 'EENVELOPE', command: 'RCPT TO', response: '450 4.2.0 Greylisted', responseCode: 450,
 		});
-		expect(diagnoseSendError(recipient, {settings})).toMatchObject({cause: 'recipient-refused', message: expect.stringMatching(/temporarily/u)});
+		expect(diagnoseSendError(recipient, {settings})).toMatchObject({cause: 'greylisted', message: expect.stringMatching(/for now \(450\): greylisting/u)});
+		expect(diagnoseSendError(recipient, {settings}).hint).toMatch(/Send again in a few minutes/u);
 		const data = smtpError('Message failed: 451 4.3.0 Local error', {code: 'EMESSAGE', command: 'DATA', response: '451 4.3.0 Local error'});
 		expect(diagnoseSendError(data, {settings, phase: 'data'}).cause).toBe('service-unavailable');
 	});

@@ -89,6 +89,7 @@ describe.concurrent('sending the test message', () => {
 			'Certificate: CN=localhost (DNS:localhost, IP Address:127.0.0.1)',
 			'Issuer: CN=localhost (self-signed)',
 			expect.stringMatching(/^Valid until \d{4}-\d\d-\d\d \d\d:\d\d UTC \(\d+ days left\)$/u),
+			`SHA-256 fingerprint: ${smtp.fingerprint256}`,
 		]);
 		expect(texts(lines, 'warning')).toEqual(
 			expect.arrayContaining([
@@ -264,7 +265,7 @@ describe.concurrent('sending the test message', () => {
 describe.concurrent('SMTP Debug writes the transcript to a file', () => {
 	const temporaryDir = () => mkdtemp(path.join(os.tmpdir(), 'smtp-config-log-'));
 
-	test('debug on: the whole transcript, mode 0600 in a 0700 folder, named in the result', async context => {
+	test('debug on: a header, then the whole transcript, mode 0600 in a 0700 folder, named in the result', async context => {
 		const smtp = await server(context, {users: {[username]: password}});
 		const logDir = path.join(await temporaryDir(), 'config', 'log');
 		const {result, lines} = await runSend(settingsFor(smtp.port, {debug: true, username, password}), {logDir});
@@ -274,7 +275,13 @@ describe.concurrent('SMTP Debug writes the transcript to a file', () => {
 		expect(path.basename(result.logFile!)).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.log$/u);
 		expect((await stat(result.logFile!)).mode & 0o777).toBe(0o600);
 		expect((await stat(logDir)).mode & 0o777).toBe(0o700);
-		expect(await readFile(result.logFile!, 'utf8')).toBe(`${lines.map(formatTranscriptLine).join('\n')}\n`);
+		const log = (await readFile(result.logFile!, 'utf8')).split('\n');
+		expect(log.slice(0, 3)).toEqual([
+			expect.stringMatching(/^# smtp-config \d+\.\d+\.\d+ debug log, Node v\d+/u),
+			expect.stringMatching(/^# started \d{4}-\d\d-\d\dT[\d:.]+Z; the times below count from then$/u),
+			expect.stringMatching(/^# settings: host="127\.0\.0\.1" port=\d+ security="auto" .* password=\(set, not shown\) /u),
+		]);
+		expect(log.slice(3).join('\n')).toBe(`${lines.map(formatTranscriptLine).join('\n')}\n`);
 		expect(lines.at(-1)!.text).toContain(result.logFile!);
 	});
 
