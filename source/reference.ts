@@ -28,7 +28,7 @@ export function fieldsMarkdown(): string {
 
 export function keysMarkdown(): string {
 	// The overlay's contexts, and the questions and screens that show their few keys in the key bar.
-	const contexts: readonly Context[] = [...helpContexts, 'quit', 'fileError', 'saveConflict'];
+	const contexts: readonly Context[] = [...helpContexts, 'quit', 'fileError', 'saveConflict', 'presets', 'presetAnswer'];
 	const sections = contexts.map(context => {
 		const rows = bindingsFor(context)
 			.filter(binding => binding.description)

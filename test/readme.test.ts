@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import {describe, expect, it} from 'vitest';
+import {presetsReadme} from '../source/presets/markdown.js';
 import {benchMarkdown, fieldsMarkdown, fillSection, formatsMarkdown, keysMarkdown, rehearsalsMarkdown} from '../source/reference.js';
 
 const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -11,6 +12,10 @@ describe('the README', () => {
 
 	it('has the export formats as their table defines them (npm run docs writes them)', () => {
 		expect(fillSection(readme, 'formats', formatsMarkdown())).toBe(readme);
+	});
+
+	it('has a section per provider preset as the preset table defines it (npm run docs writes them)', () => {
+		expect(fillSection(readme, 'presets', presetsReadme())).toBe(readme);
 	});
 
 	it('has the rehearsal table as the sandbox defines it (npm run docs writes it)', () => {

@@ -22,6 +22,9 @@ export function alternatives(first: Option, ...others: Option[]): Option[] {
  * the descriptions when they get narrower than 40 columns.
  */
 export function synopsis(command: Command, width = Number.POSITIVE_INFINITY): string {
+	// A command that set its own usage (commander's generated one always holds [options]) is listed with it.
+	const usage = command.usage();
+	if (!usage.includes('[options]')) return `${command.name()} ${usage}`;
 	const shown = command.options.filter(option => !option.hidden);
 	const options = shown
 		.filter(option => !alternativeTo.has(option))

@@ -5,6 +5,7 @@ import * as get from './get.js';
 import * as importCommand from './import.js';
 import * as history from './history.js';
 import * as path from './path.js';
+import * as preset from './preset.js';
 import * as probe from './probe.js';
 import * as reset from './reset.js';
 import * as sandbox from './sandbox.js';
@@ -15,7 +16,7 @@ import * as trust from './trust.js';
 import * as verify from './verify.js';
 
 /** Every subcommand, in the order --help lists them. A new one: a module here and a line below. */
-export const commandModules: readonly CommandModule[] = [show, get, set, reset, test, verify, probe, sandbox, trust, history, exportCommand, importCommand, path];
+export const commandModules: readonly CommandModule[] = [show, get, set, reset, test, verify, probe, sandbox, preset, trust, history, exportCommand, importCommand, path];
 
 export function registerCommands(program: Command, context: CommandContext): void {
 	for (const module of commandModules) module.register(program, context);

@@ -20,6 +20,7 @@ import {useLineEditor} from './line-editor/use-line-editor.js';
 import {useLineEditorState} from './line-editor/use-line-editor-state.js';
 import {describeOutcome, outcomeText} from './outcome.js';
 import {OutcomeRow, outcomeRows} from './outcome-line.js';
+import {PresetList, presetScreen} from './preset-list.js';
 import {RecipientLine} from './recipient-line.js';
 import {useSaveFlow} from './save-flow.js';
 import {currentMessage, FieldHelp, fieldHelpRows, messageRows, StatusMessage} from './status-lines.js';
@@ -44,6 +45,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 	const tasks = useEditorTasks({getState, dispatch, transcriptTask, sandbox, configDir});
 	const fieldEditor = useLineEditorState();
 	const recipientEditor = useLineEditorState();
+	const presetEditor = useLineEditorState();
 	const exportPathEditor = useLineEditorState();
 	const now = useClock(tasks.outcome?.running === true);
 	// The last few tests, verifies and probes, in the pane until the first task of this session.
@@ -84,10 +86,22 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		else inTranscript();
 	};
 
+	/** In the preset list ↑↓ move through it; elsewhere as `move` says. */
+	const inPresets = (by: number, otherwise: () => void) => () => {
+		if (focusIs('presets')) dispatch({type: 'preset', action: {type: 'move', by}});
+		else otherwise();
+	};
+	/** Enter in the preset list; a tenant question opening gets its line editor filled. */
+	const choosePreset = (text?: string) => {
+		dispatch({type: 'preset', action: {type: 'choose', ...(text === undefined ? {} : {text})}});
+		const {presets} = getState();
+		if (focusIs('presetAnswer') && presets?.question && text === undefined) presetEditor.reset(presets.question.initial);
+	};
+
 	/** What each command of the key table does; a new key is one entry there and one here. */
 	const handlers: Partial<Record<Command, () => void>> = {
-		up: move(() => dispatch({type: 'move', by: -1}), () => scroll(-1), () => scrollHelp(-1), () => scrollExport(-1)),
-		down: move(() => dispatch({type: 'move', by: 1}), () => scroll(1), () => scrollHelp(1), () => scrollExport(1)),
+		up: inPresets(-1, move(() => dispatch({type: 'move', by: -1}), () => scroll(-1), () => scrollHelp(-1), () => scrollExport(-1))),
+		down: inPresets(1, move(() => dispatch({type: 'move', by: 1}), () => scroll(1), () => scrollHelp(1), () => scrollExport(1))),
 		first: move(() => dispatch({type: 'moveTo', index: 0}), () => transcriptTask.dispatchTranscript({type: 'top', height: transcriptRows}), () => scrollHelp(-Infinity), () => scrollExport(-Infinity)),
 		last: move(() => dispatch({type: 'moveTo', index: Number.MAX_SAFE_INTEGER}), () => transcriptTask.dispatchTranscript({type: 'bottom'}), () => scrollHelp(Infinity), () => scrollExport(Infinity)),
 		pageUp: move(() => scroll(-Math.max(1, transcriptRows - 1)), () => scroll(-Math.max(1, transcriptRows - 1)), () => scrollHelp(-helpPage), () => scrollExport(-exportPage)),
@@ -140,6 +154,9 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 			if (answerConflict('file')) exit();
 		},
 		discardAndQuit: () => exit(),
+		openPresets: () => dispatch({type: 'preset', action: {type: 'open'}}),
+		choosePreset: () => choosePreset(focusIs('presetAnswer') ? presetEditor.value() : undefined),
+		closePresets: () => dispatch({type: 'preset', action: {type: 'back'}}),
 		openExport: () => dispatch({type: 'export', action: {type: 'open'}}),
 		nextFormat: () => dispatch({type: 'export', action: {type: 'format', by: 1}}),
 		previousFormat: () => dispatch({type: 'export', action: {type: 'format', by: -1}}),
@@ -170,6 +187,12 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		onChange: value => dispatch({type: 'recipient', value}),
 		onSubmit: () => handlers.send?.(),
 		onRefuse: text => dispatch({type: 'status', status: {tone: 'error', text}}),
+	});
+	useLineEditor(presetEditor, {
+		focus: () => focusIs('presetAnswer'),
+		onChange: () => dispatch({type: 'preset', action: {type: 'answerError', error: undefined}}),
+		onSubmit: text => choosePreset(text),
+		onRefuse: error => dispatch({type: 'preset', action: {type: 'answerError', error}}),
 	});
 	useLineEditor(exportPathEditor, {
 		focus: () => focusIs('exportPath'),
@@ -214,6 +237,17 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 					{overlay(layout.overlay)}
 				</Box>
 				<OutcomeRow line={outcome} rect={layout.outcome} />
+				<KeyBar context={state.context} rect={layout.keyBar} />
+			</Box>
+		);
+	}
+
+	if (state.presets) {
+		const rect = {x: 0, y: 0, width: layout.width, height: layout.height - 1};
+		const error = state.status?.tone === 'error' ? state.status.text : undefined;
+		return (
+			<Box flexDirection="column" height={layout.height} width={layout.width}>
+				<PresetList screen={presetScreen(state.presets, rect.width, rect.height, error)} rect={rect} answer={presetEditor.buffer} />
 				<KeyBar context={state.context} rect={layout.keyBar} />
 			</Box>
 		);

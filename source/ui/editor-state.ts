@@ -5,6 +5,8 @@ import {foreignText, printableMessage} from '../foreign-text.js';
 import {exportViewReducer, type ExportView, type ExportViewAction} from './export-view.js';
 import type {Context} from './key-table.js';
 import type {PasteDropped} from './keypress.js';
+import {presetReducer, type PresetAction} from './preset-actions.js';
+import type {PresetPicker} from './preset-picker.js';
 import {savedText, type SaveConflict} from './save-conflict.js';
 
 export type Status = {tone: 'info' | 'success' | 'error'; text: string};
@@ -37,6 +39,8 @@ export type EditorState = {
 	 */
 	recommendation?: Recommendation;
 	mailServer?: string;
+	/** The preset list (P) while it is open. */
+	presets?: PresetPicker;
 	status?: Status;
 	/** A save found values changed both here and in the file: which to keep is asked. */
 	conflict?: SaveConflict;
@@ -75,6 +79,7 @@ export type EditorAction =
 	| {type: 'applyProbe'}
 	/** Trust this certificate: its fingerprint into Trusted certificate, Verify certificate on. */
 	| {type: 'trust'; fingerprint: string; description: string}
+	| {type: 'preset'; action: PresetAction}
 	| {type: 'export'; action: ExportViewAction};
 
 /** With a sandbox and no host yet, a test goes to the sandbox: the first send works before any setting. */
@@ -103,7 +108,7 @@ export const trimmedFields: ReadonlySet<FieldKey> = new Set<FieldKey>(['host', '
 export const focusedField = (state: EditorState) => visibleFields(state.values)[state.focus]!;
 
 /** The same row stays focused when a change (of auth or oauthFlow) shows or hides others. */
-function keepFocus(before: EditorState, after: EditorState): EditorState {
+export function keepFocus(before: EditorState, after: EditorState): EditorState {
 	if (after.values === before.values) return after;
 	const rows = visibleFields(after.values);
 	const index = rows.indexOf(focusedField(before));
@@ -302,6 +307,9 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 		}
 		case 'applyProbe': {
 			return applyProbe(state);
+		}
+		case 'preset': {
+			return presetReducer(state, action.action);
 		}
 		case 'trust': {
 			return trust(state, action.fingerprint, action.description);

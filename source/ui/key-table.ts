@@ -10,7 +10,7 @@ import type {LineEdit} from './line-editor/line-buffer.js';
  * Where the keyboard focus is; each has its own keys. `running`: a send, verify or probe. `line`:
  * the editing keys of the one-line editor, shared by `editor` (a value) and `recipient`.
  */
-export type Context = 'table' | 'editor' | 'recipient' | 'line' | 'running' | 'transcript' | 'help' | 'quit' | 'fileError' | 'saveConflict' | 'export' | 'exportPath';
+export type Context = 'table' | 'editor' | 'recipient' | 'line' | 'running' | 'transcript' | 'help' | 'quit' | 'fileError' | 'saveConflict' | 'presets' | 'presetAnswer' | 'export' | 'exportPath';
 
 export type Command =
 	| 'up'
@@ -46,6 +46,9 @@ export type Command =
 	| 'previousChoice'
 	| 'keepScreenValues'
 	| 'keepFileValues'
+	| 'openPresets'
+	| 'choosePreset'
+	| 'closePresets'
 	| 'openExport'
 	| 'nextFormat'
 	| 'previousFormat'
@@ -78,8 +81,8 @@ const alt = (c: string): KeySpec => ({name: 'char', char: c, meta: true});
 const withCtrl = (name: KeyName): KeySpec => ({name, ctrl: true});
 
 export const bindings: readonly Binding[] = [
-	{command: 'up', contexts: ['table', 'transcript'], keys: [named('up'), char('k')], keyLabel: '↑↓ k j', bar: '↑↓ move', description: 'Move / scroll'},
-	{command: 'down', contexts: ['table', 'transcript'], keys: [named('down'), char('j')], keyLabel: '', description: ''},
+	{command: 'up', contexts: ['table', 'transcript', 'presets'], keys: [named('up'), char('k')], keyLabel: '↑↓ k j', bar: '↑↓ move', description: 'Move / scroll'},
+	{command: 'down', contexts: ['table', 'transcript', 'presets'], keys: [named('down'), char('j')], keyLabel: '', description: ''},
 	{command: 'first', contexts: ['table'], keys: [named('home'), char('g')], keyLabel: 'Home End', description: 'First / last row (g G)'},
 	{command: 'last', contexts: ['table'], keys: [named('end'), char('G')], keyLabel: '', description: ''},
 	{command: 'edit', contexts: ['table'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter edit', description: 'Edit, toggle or cycle'},
@@ -90,6 +93,7 @@ export const bindings: readonly Binding[] = [
 	{command: 'verify', contexts: ['table'], keys: [char('v')], keyLabel: 'v', bar: 'v verify', description: 'Check the login only'},
 	{command: 'probe', contexts: ['table'], keys: [char('p')], keyLabel: 'p', bar: 'p probe', description: 'Find port and encryption'},
 	{command: 'applyProbe', contexts: ['table'], keys: [char('a')], keyLabel: 'a', bar: 'a apply probe', description: 'Use what the probe found', keep: true},
+	{command: 'openPresets', contexts: ['table'], keys: [char('P')], keyLabel: 'P', bar: 'P presets', description: 'Provider presets'},
 	{command: 'trust', contexts: ['table'], keys: [char('T')], keyLabel: 'T', description: 'Trust the certificate'},
 	{command: 'help', contexts: ['table', 'transcript', 'running'], keys: [char('?'), named('f1')], keyLabel: '? F1', bar: '? keys', description: 'Show all keys', keep: true},
 	{command: 'quit', contexts: ['table', 'transcript', 'running', 'fileError'], keys: [char('q')], keyLabel: 'q', bar: 'q quit', description: 'Quit (asks if unsaved)', keep: true},
@@ -132,6 +136,8 @@ export const bindings: readonly Binding[] = [
 	{command: 'keepScreenValues', contexts: ['saveConflict'], keys: [char('y')], keyLabel: 'y', bar: 'y keep yours', description: 'Save, with your values', keep: true},
 	{command: 'keepFileValues', contexts: ['saveConflict'], keys: [char('n')], keyLabel: 'n', bar: "n keep the file's", description: "Save, with the file's values", keep: true},
 	{command: 'stay', contexts: ['saveConflict'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc cancel', description: 'Save nothing now', keep: true},
+	{command: 'choosePreset', contexts: ['presets', 'presetAnswer'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter choose', description: 'Choose, or take the answer'},
+	{command: 'closePresets', contexts: ['presets', 'presetAnswer'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc back', description: 'Back; the form is unchanged', keep: true},
 	{command: 'resetFile', contexts: ['fileError'], keys: [char('r')], keyLabel: 'r', bar: 'r reset (keeps a copy)', keep: true, description: 'Start from defaults, keep a copy'},
 	{command: 'openExport', contexts: ['table'], keys: [char('x')], keyLabel: 'x', bar: 'x export', description: 'Export the settings'},
 	{command: 'nextFormat', contexts: ['export'], keys: [named('right'), named('tab')], keyLabel: '←→ Tab', bar: '←→ format', description: 'Next / previous format'},
@@ -193,7 +199,7 @@ export function keyBar(context: Context, width: number, unavailable: ReadonlySet
 }
 
 /** The contexts with a line editor open: the editing keys work there. */
-const lineContexts: ReadonlySet<Context> = new Set(['editor', 'recipient', 'exportPath']);
+const lineContexts: ReadonlySet<Context> = new Set(['editor', 'recipient', 'presetAnswer', 'exportPath']);
 
 export const contextTitles: Record<Context, string> = {
 	table: 'Table',
@@ -206,6 +212,8 @@ export const contextTitles: Record<Context, string> = {
 	quit: 'Quit question',
 	fileError: 'Bad config file',
 	saveConflict: 'Changed in the file meanwhile',
+	presets: 'Preset list',
+	presetAnswer: 'Preset question (tenant)',
 	export: 'Export (x)',
 	exportPath: 'Export: the file to write',
 };

@@ -66,7 +66,7 @@ describe('the key table', () => {
 	});
 
 	it('draws the key bar from the table, cut to the width, always keeping help, quit and the way back', () => {
-		expect(keyBar('table', 200)).toBe('↑↓ move  Enter edit  s save  t test  v verify  p probe  a apply probe  ? keys  q quit  Tab transcript  z zoom  PgUp/PgDn scroll  x export');
+		expect(keyBar('table', 200)).toBe('↑↓ move  Enter edit  s save  t test  v verify  p probe  a apply probe  P presets  ? keys  q quit  Tab transcript  z zoom  PgUp/PgDn scroll  x export');
 		expect(keyBar('table', 200, new Set(['applyProbe']))).not.toContain('apply');
 		for (const width of [20, 30, 39, 59, 79]) {
 			const bar = keyBar('table', width, new Set(['applyProbe']));
