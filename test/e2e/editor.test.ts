@@ -140,7 +140,7 @@ describe('the editor in a real terminal at 80x24', () => {
 		await terminal.waitFor('* SMTP Host');
 		terminal.write('q');
 		await terminal.waitFor('There are unsaved changes. Save them before quitting?');
-		expect(terminal.screen()).toContain('n quit without saving');
+		expect(terminal.screen()).toContain('n quit unsaved');
 		terminal.write(escape);
 		await terminal.waitFor('Unsaved changes (marked *)');
 		terminal.write('q');
@@ -268,6 +268,17 @@ describe('the editor in a real terminal at 80x24', () => {
 		terminal.write('q');
 		expect((await terminal.exited).exitCode).toBe(3);
 		expect(readConfig(dir)).toEqual({port: 0});
+	});
+
+	it('keeps the whole bad-file report readable at 40x15: problems that wrap are counted by row', async () => {
+		const dir = await makeTempDir();
+		fs.writeFileSync(path.join(dir, 'config.json'), '{\n  "host": "a\u0001b",\n  "password": \'Hunter2Secret\'\n}\n');
+		const terminal = await startProgram({configDir: dir, cols: 40, rows: 15});
+		const screen = await terminal.waitFor('q quit');
+		const text = screen.replace(/\s+/gu, ' ');
+		expect(text).toContain('then the defaults are used.');
+		expect(text).toContain('The config file cannot be used');
+		expect(text).toMatch(/and \d+ more \(smtp-config show lists them all\)/u);
 	});
 
 	it('stays usable at 40x12 and redraws when resized', async () => {

@@ -83,6 +83,8 @@ describe('the key table', () => {
 				expect(keyBar('editor', width)).toContain('F1 keys');
 				expect(keyBar('recipient', width)).toContain('Esc back');
 				expect(keyBar('recipient', width)).toContain('Enter send');
+				// The quit question has no overlay: its bar holds all three answers.
+				for (const entry of ['y save & quit', 'n quit unsaved', 'Esc stay']) expect(keyBar('quit', width)).toContain(entry);
 			}
 		}
 		expect(keyBar('table', 30, new Set(['applyProbe']))).toBe('↑↓ move  ? keys  q quit');
