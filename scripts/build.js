@@ -2,6 +2,7 @@
 // as fast as loading node_modules file by file, which is what a user feels on every launch. The
 // plugins below keep what a start does not need out of its way (timings from a 2-core server).
 import {build} from 'esbuild';
+import {execFileSync} from 'node:child_process';
 import {chmod, rm} from 'node:fs/promises';
 import {builtinModules} from 'node:module';
 import path from 'node:path';
@@ -136,3 +137,28 @@ await build({
 	legalComments: 'none',
 	logLevel: 'warning',
 });
+
+// The Node API (`import {loadSettings, transportOptions} from 'smtp-config'`): one file of its own,
+// its packages left to the application's node_modules, and none of the screen. The check below
+// fails the build if anything pulls Ink or React in.
+const apiBuild = await build({
+	entryPoints: ['source/api.ts'],
+	outfile: 'dist/api.js',
+	bundle: true,
+	packages: 'external',
+	platform: 'node',
+	format: 'esm',
+	target,
+	minifySyntax: true,
+	legalComments: 'none',
+	logLevel: 'warning',
+	metafile: true,
+	// store.ts loads conf with require() on the first write (the API never writes).
+	banner: {js: "import {createRequire as createRequireForConf} from 'node:module';\nconst require = createRequireForConf(import.meta.url);"},
+});
+const screenParts = /(^|\/)(ink|react|react-reconciler|yoga-layout)(\/|$)|source\/ui\//;
+const apiOutput = apiBuild.metafile.outputs['dist/api.js'];
+const pulledIn = [...Object.keys(apiOutput.inputs), ...apiOutput.imports.map(imported => imported.path)].filter(name => screenParts.test(name));
+if (pulledIn.length > 0) throw new Error(`build: the Node API must not load the screen, but it reaches ${pulledIn.join(', ')}`);
+// Its types, from the same source.
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.api.json'], {stdio: 'inherit'});

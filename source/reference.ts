@@ -1,4 +1,5 @@
-import {environmentName, fields, type Field} from './fields.js';
+import {defaultSettings, environmentName, fields, securityModes, type Field, type Settings} from './fields.js';
+import {handoffFormats, mappingOf} from './handoff/formats.js';
 import {rehearsals, replyStages, stageDescriptions} from './sandbox/rehearsal.js';
 import {helpContexts} from './ui/help-overlay.js';
 import {bindingsFor, contextTitles, type Context} from './ui/key-table.js';
@@ -87,4 +88,43 @@ export function benchMarkdown(report: BenchReport): string {
 		'|---|---|---|---|',
 		...rows,
 	].join('\n');
+}
+
+/** Settings that bring out every limit a format states: each encryption, checks on and off, odd values. */
+function limitSamples(): Settings[] {
+	const base: Settings = {...defaultSettings, host: 'smtp.example.com', port: 587, username: 'user', password: 'secret', senderAddress: 'app@example.com', senderName: 'App', subjectPrefix: '[App]', debug: true};
+	return securityModes.flatMap(security =>
+		[true, false].flatMap(tlsVerify => [
+			{...base, security, tlsVerify},
+			{...base, security, tlsVerify, host: 'localhost', port: 2525, senderName: 'App 📮', password: `long${'x'.repeat(600)}`},
+			{...base, security, tlsVerify, auth: 'oauth2', oauthClientId: 'app', oauthTokenUrl: 'https://login.example.com/token'},
+		]),
+	);
+}
+
+/** The README's section on export and import, from the table of formats. */
+export function formatsMarkdown(): string {
+	const overview = handoffFormats.map(format => {
+		const reading = format.read ? `yes: ${cell(format.read.source({tenant: 1}))}` : 'no';
+		return `| \`${format.name}\` | ${cell(format.title)}: ${cell(format.readers)} | ${reading} |`;
+	});
+	const samples = limitSamples();
+	const details = handoffFormats.map(format => {
+		const rows = fields.map(field => {
+			const mapping = mappingOf(format, field.key);
+			if ('none' in mapping) return `| ${field.label} | no counterpart: ${cell(mapping.none)} | |`;
+			const limits = [...new Set(samples.map(settings => mapping.lost?.(settings)).filter(text => text !== undefined))];
+			return `| ${field.label} | ${cell(mapping.as)} | ${limits.map(cell).join('<br>')} |`;
+		});
+		return [`**\`${format.name}\`: ${format.title}**`, '', '| setting | written as | not expressed (warned about) |', '|---|---|---|', ...rows].join('\n');
+	});
+	return [
+		'| format | read by | `import` |',
+		'|---|---|---|',
+		...overview,
+		'',
+		...details.flatMap(detail => [detail, '']),
+	]
+		.join('\n')
+		.trimEnd();
 }

@@ -1,7 +1,8 @@
 import type {SMTPConnectionOptions} from 'nodemailer/lib/smtp-connection';
-import {asciiHost, type Settings} from '../fields.js';
+import type {Settings} from '../fields.js';
 import {oauthProblems} from '../oauth/settings-problems.js';
 import {heloNameFor} from './helo-name.js';
+import {connectionSettings} from './transport-options.js';
 
 /** Shared by the test send and verify: the same settings must mean the same connection. */
 
@@ -23,25 +24,13 @@ export function connectionProblems(settings: Settings): string[] {
 }
 
 export function connectionOptions(settings: Settings, logger: SMTPConnectionOptions['logger']): SMTPConnectionOptions {
-	const timeoutMs = settings.timeout * 1000;
 	return {
-		// DNS and the TLS server name (SNI, certificate check) get an IDN in its ASCII form.
-		host: asciiHost(settings.host),
-		port: settings.port,
-		secure: settings.security === 'tls',
-		requireTLS: settings.security === 'starttls',
-		ignoreTLS: settings.security === 'none',
-		// auto: a server that offers STARTTLS but then refuses it still gets the message, unencrypted.
-		opportunisticTLS: settings.security === 'auto',
+		...connectionSettings(settings),
 		name: heloNameFor(settings),
 		// Node verifies every certificate and says so in socket.authorized; the session decides
 		// (certificate-trust.ts) before anything but EHLO is said, so that a failing certificate
 		// can be shown in full and a trusted one accepted. Not a way around the checks.
 		tls: {rejectUnauthorized: false},
-		connectionTimeout: timeoutMs,
-		greetingTimeout: timeoutMs,
-		socketTimeout: timeoutMs,
-		dnsTimeout: timeoutMs,
 		// Cancelling must close at once; after QUIT there is nothing left to wait for either.
 		socketCloseTimeout: 0,
 		logger,

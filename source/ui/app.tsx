@@ -8,6 +8,8 @@ import type {Sandbox} from '../sandbox/index.js';
 import type {LoadedConfig} from '../store.js';
 import {fit, wrapRows} from './display.js';
 import {editorReducer, focusedField, hasUnsavedChanges, initialEditorState, type EditorState, type Status} from './editor-state.js';
+import {ExportPane, exportPageRows, exportPaneRects} from './export-pane.js';
+import {exportRows, suggestedFile, writeExportFile} from './export-view.js';
 import {FieldTable, TableMore} from './field-table.js';
 import {HelpOverlay, helpLines} from './help-overlay.js';
 import {commandFor, keyBar, type Command, type Context} from './key-table.js';
@@ -44,6 +46,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 	const fieldEditor = useLineEditorState();
 	const recipientEditor = useLineEditorState();
 	const presetEditor = useLineEditorState();
+	const exportPathEditor = useLineEditorState();
 	const now = useClock(tasks.outcome?.running === true);
 	// The last few tests, verifies and probes, in the pane until the first task of this session.
 	useEffect(() => {
@@ -68,12 +71,17 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 	const outcomeInFull = outcome ? outcomeText(outcome) : undefined;
 	const field = focusedField(state);
 	const fieldHelp = `${field.label}: ${field.help}`;
+	const exportRects = exportPaneRects(layout.overlay);
+	const exportPage = exportPageRows(exportRects.body, getState().status !== undefined);
+	const scrollExport = (by: number) =>
+		dispatch({type: 'export', action: {type: 'scroll', by, height: exportPage, total: exportRows(getState().values, getState().exportView ?? {format: 0, top: 0}, exportRects.body.width - 1).length}});
 	const scrollHelp = (by: number) =>
 		dispatch({type: 'scrollHelp', by, height: helpPage, total: helpLines(layout.width, currentMessage(getState())?.text, outcomeInFull, fieldHelp).length});
 	const focusIs = (context: Context) => getState().context === context;
 	/** ↑↓ Home End PgUp PgDn: the overlay, the transcript, or the table, whichever has the keys. */
-	const move = (inTable: () => void, inTranscript: () => void, inHelp: () => void) => () => {
+	const move = (inTable: () => void, inTranscript: () => void, inHelp: () => void, inExport: () => void) => () => {
 		if (focusIs('help')) inHelp();
+		else if (focusIs('export')) inExport();
 		else if (focusIs('table')) inTable();
 		else inTranscript();
 	};
@@ -92,12 +100,12 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 
 	/** What each command of the key table does; a new key is one entry there and one here. */
 	const handlers: Partial<Record<Command, () => void>> = {
-		up: inPresets(-1, move(() => dispatch({type: 'move', by: -1}), () => scroll(-1), () => scrollHelp(-1))),
-		down: inPresets(1, move(() => dispatch({type: 'move', by: 1}), () => scroll(1), () => scrollHelp(1))),
-		first: move(() => dispatch({type: 'moveTo', index: 0}), () => transcriptTask.dispatchTranscript({type: 'top', height: transcriptRows}), () => scrollHelp(-Infinity)),
-		last: move(() => dispatch({type: 'moveTo', index: Number.MAX_SAFE_INTEGER}), () => transcriptTask.dispatchTranscript({type: 'bottom'}), () => scrollHelp(Infinity)),
-		pageUp: move(() => scroll(-Math.max(1, transcriptRows - 1)), () => scroll(-Math.max(1, transcriptRows - 1)), () => scrollHelp(-helpPage)),
-		pageDown: move(() => scroll(Math.max(1, transcriptRows - 1)), () => scroll(Math.max(1, transcriptRows - 1)), () => scrollHelp(helpPage)),
+		up: inPresets(-1, move(() => dispatch({type: 'move', by: -1}), () => scroll(-1), () => scrollHelp(-1), () => scrollExport(-1))),
+		down: inPresets(1, move(() => dispatch({type: 'move', by: 1}), () => scroll(1), () => scrollHelp(1), () => scrollExport(1))),
+		first: move(() => dispatch({type: 'moveTo', index: 0}), () => transcriptTask.dispatchTranscript({type: 'top', height: transcriptRows}), () => scrollHelp(-Infinity), () => scrollExport(-Infinity)),
+		last: move(() => dispatch({type: 'moveTo', index: Number.MAX_SAFE_INTEGER}), () => transcriptTask.dispatchTranscript({type: 'bottom'}), () => scrollHelp(Infinity), () => scrollExport(Infinity)),
+		pageUp: move(() => scroll(-Math.max(1, transcriptRows - 1)), () => scroll(-Math.max(1, transcriptRows - 1)), () => scrollHelp(-helpPage), () => scrollExport(-exportPage)),
+		pageDown: move(() => scroll(Math.max(1, transcriptRows - 1)), () => scroll(Math.max(1, transcriptRows - 1)), () => scrollHelp(helpPage), () => scrollExport(exportPage)),
 		edit() {
 			dispatch({type: 'activate'});
 			const {edit} = getState();
@@ -150,6 +158,23 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		openPresets: () => dispatch({type: 'preset', action: {type: 'open'}}),
 		choosePreset: () => choosePreset(focusIs('presetAnswer') ? presetEditor.value() : undefined),
 		closePresets: () => dispatch({type: 'preset', action: {type: 'back'}}),
+		openExport: () => dispatch({type: 'export', action: {type: 'open'}}),
+		nextFormat: () => dispatch({type: 'export', action: {type: 'format', by: 1}}),
+		previousFormat: () => dispatch({type: 'export', action: {type: 'format', by: -1}}),
+		closeExport: () => dispatch({type: 'export', action: {type: 'close'}}),
+		writeExport() {
+			const view = getState().exportView;
+			if (!view) return;
+			exportPathEditor.reset(suggestedFile(view));
+			dispatch({type: 'focus', context: 'exportPath'});
+		},
+		writeExportFile() {
+			const view = getState().exportView;
+			if (!view) return;
+			dispatch({type: 'status', status: writeExportFile(getState().values, view, exportPathEditor.value())});
+			dispatch({type: 'focus', context: 'export'});
+		},
+		cancelExportFile: () => dispatch({type: 'focus', context: 'export'}),
 	};
 
 	useLineEditor(fieldEditor, {
@@ -170,6 +195,11 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 		onSubmit: text => choosePreset(text),
 		onRefuse: error => dispatch({type: 'preset', action: {type: 'answerError', error}}),
 	});
+	useLineEditor(exportPathEditor, {
+		focus: () => focusIs('exportPath'),
+		onSubmit: () => handlers.writeExportFile?.(),
+		onRefuse: text => dispatch({type: 'status', status: {tone: 'error', text}}),
+	});
 	// Below the line editors: the keys they leave, and every key when none is open.
 	useKeypress(key => {
 		// A paste while a browser sign-in waits is the address the browser ended on (over SSH).
@@ -187,8 +217,20 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 	 * Panels drawn over the screen, by the context that has the keys while one is open: a new panel
 	 * is one entry here (and its keys in the key table). The outcome line and the key bar stay.
 	 */
+	const exportPane = state.exportView ? (
+		<ExportPane
+			values={state.values}
+			view={state.exportView}
+			unsaved={hasUnsavedChanges(state)}
+			status={state.status}
+			{...(state.context === 'exportPath' ? {path: exportPathEditor.buffer} : {})}
+			{...exportRects}
+		/>
+	) : null;
 	const overlays: Partial<Record<Context, (rect: Rect) => React.ReactNode>> = {
 		help: rect => <HelpOverlay rect={rect} top={state.helpTop} message={currentMessage(state)?.text} outcome={outcomeInFull} fieldHelp={fieldHelp} />,
+		export: () => exportPane,
+		exportPath: () => exportPane,
 	};
 	const overlay = overlays[state.context];
 	if (overlay) {

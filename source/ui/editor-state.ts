@@ -2,6 +2,7 @@ import {environmentName, fields, visibleFields, type FieldKey, type Settings} fr
 import type {Recommendation} from '../smtp/probe.js';
 import type {LoadedConfig} from '../store.js';
 import {foreignText, printableMessage} from '../foreign-text.js';
+import {exportViewReducer, type ExportView, type ExportViewAction} from './export-view.js';
 import type {Context} from './key-table.js';
 import type {PasteDropped} from './keypress.js';
 import {presetReducer, type PresetAction} from './preset-actions.js';
@@ -43,6 +44,8 @@ export type EditorState = {
 	status?: Status;
 	/** A save found values changed both here and in the file: which to keep is asked. */
 	conflict?: SaveConflict;
+	/** The export panel (x), while it is open. */
+	exportView?: ExportView;
 };
 
 export type EditorAction =
@@ -76,7 +79,8 @@ export type EditorAction =
 	| {type: 'applyProbe'}
 	/** Trust this certificate: its fingerprint into Trusted certificate, Verify certificate on. */
 	| {type: 'trust'; fingerprint: string; description: string}
-	| {type: 'preset'; action: PresetAction};
+	| {type: 'preset'; action: PresetAction}
+	| {type: 'export'; action: ExportViewAction};
 
 /** With a sandbox and no host yet, a test goes to the sandbox: the first send works before any setting. */
 export function initialEditorState(config: LoadedConfig, options: {sandbox?: boolean; recipient?: string} = {}): EditorState {
@@ -309,6 +313,11 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 		}
 		case 'trust': {
 			return trust(state, action.fingerprint, action.description);
+		}
+		case 'export': {
+			const exportView = exportViewReducer(state.exportView, action.action);
+			const context = action.action.type === 'open' ? 'export' : action.action.type === 'close' ? 'table' : state.context;
+			return {...state, exportView, context, ...(action.action.type === 'open' || action.action.type === 'format' ? {status: undefined} : {})};
 		}
 	}
 }

@@ -4,7 +4,7 @@ import {bindingsFor, contextTitles, type Context} from './key-table.js';
 import {fit, wrapRows} from './display.js';
 import type {Rect} from './layout.js';
 
-export const helpContexts: readonly Context[] = ['table', 'editor', 'line', 'recipient', 'running', 'transcript', 'help'];
+export const helpContexts: readonly Context[] = ['table', 'editor', 'line', 'recipient', 'running', 'transcript', 'export', 'exportPath', 'help'];
 const keyColumn = 13;
 
 /** The `?` overlay's key list: every key of every context, grouped, in two columns when they fit. */

@@ -10,7 +10,7 @@ import type {LineEdit} from './line-editor/line-buffer.js';
  * Where the keyboard focus is; each has its own keys. `running`: a send, verify or probe. `line`:
  * the editing keys of the one-line editor, shared by `editor` (a value) and `recipient`.
  */
-export type Context = 'table' | 'editor' | 'recipient' | 'line' | 'running' | 'transcript' | 'help' | 'quit' | 'fileError' | 'saveConflict' | 'presets' | 'presetAnswer';
+export type Context = 'table' | 'editor' | 'recipient' | 'line' | 'running' | 'transcript' | 'help' | 'quit' | 'fileError' | 'saveConflict' | 'presets' | 'presetAnswer' | 'export' | 'exportPath';
 
 export type Command =
 	| 'up'
@@ -50,6 +50,13 @@ export type Command =
 	| 'openPresets'
 	| 'choosePreset'
 	| 'closePresets'
+	| 'openExport'
+	| 'nextFormat'
+	| 'previousFormat'
+	| 'writeExport'
+	| 'closeExport'
+	| 'writeExportFile'
+	| 'cancelExportFile'
 	| LineEdit;
 
 type KeySpec = {name: KeyName; char?: string; ctrl?: boolean; meta?: boolean};
@@ -125,8 +132,8 @@ export const bindings: readonly Binding[] = [
 	{command: 'first', contexts: ['help'], keys: [named('home'), char('g')], keyLabel: '', description: ''},
 	{command: 'last', contexts: ['help'], keys: [named('end'), char('G')], keyLabel: '', description: ''},
 	{command: 'closeHelp', contexts: ['help'], keys: [char('?'), named('f1'), named('escape'), char('q'), ctrl('c')], keyLabel: '? Esc q', bar: '?/Esc/q close', description: 'Close this help', keep: true},
-	{command: 'saveAndQuit', contexts: ['quit'], keys: [char('y'), char('s')], keyLabel: 'y', bar: 'y save and quit', description: 'Save, then quit', keep: true},
-	{command: 'discardAndQuit', contexts: ['quit'], keys: [char('n'), char('d')], keyLabel: 'n', bar: 'n quit without saving', description: 'Quit, lose the changes', keep: true},
+	{command: 'saveAndQuit', contexts: ['quit'], keys: [char('y'), char('s')], keyLabel: 'y', bar: 'y save & quit', description: 'Save, then quit', keep: true},
+	{command: 'discardAndQuit', contexts: ['quit'], keys: [char('n'), char('d')], keyLabel: 'n', bar: 'n quit unsaved', description: 'Quit, lose the changes', keep: true},
 	{command: 'stay', contexts: ['quit'], keys: [named('escape'), char('c'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc stay', description: 'Stay in the editor', keep: true},
 	{command: 'keepScreenValues', contexts: ['saveConflict'], keys: [char('y')], keyLabel: 'y', bar: 'y keep yours', description: 'Save, with your values', keep: true},
 	{command: 'keepFileValues', contexts: ['saveConflict'], keys: [char('n')], keyLabel: 'n', bar: "n keep the file's", description: "Save, with the file's values", keep: true},
@@ -134,6 +141,21 @@ export const bindings: readonly Binding[] = [
 	{command: 'choosePreset', contexts: ['presets', 'presetAnswer'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter choose', description: 'Choose, or take the answer'},
 	{command: 'closePresets', contexts: ['presets', 'presetAnswer'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc back', description: 'Back; the form is unchanged', keep: true},
 	{command: 'resetFile', contexts: ['fileError'], keys: [char('r')], keyLabel: 'r', bar: 'r reset (keeps a copy)', keep: true, description: 'Start from defaults, keep a copy'},
+	{command: 'openExport', contexts: ['table'], keys: [char('x')], keyLabel: 'x', bar: 'x export', description: 'Export the settings'},
+	{command: 'nextFormat', contexts: ['export'], keys: [named('right'), named('tab')], keyLabel: '←→ Tab', bar: '←→ format', description: 'Next / previous format'},
+	{command: 'previousFormat', contexts: ['export'], keys: [named('left'), named('backtab')], keyLabel: '', description: ''},
+	{command: 'up', contexts: ['export'], keys: [named('up'), char('k')], keyLabel: '↑↓ PgUp PgDn', bar: '↑↓ scroll', description: 'Scroll the export'},
+	{command: 'down', contexts: ['export'], keys: [named('down'), char('j')], keyLabel: '', description: ''},
+	{command: 'pageUp', contexts: ['export'], keys: [named('pageup')], keyLabel: '', description: ''},
+	{command: 'pageDown', contexts: ['export'], keys: [named('pagedown'), char(' ')], keyLabel: '', description: ''},
+	{command: 'first', contexts: ['export'], keys: [named('home')], keyLabel: 'Home End', description: 'Its start / end'},
+	{command: 'last', contexts: ['export'], keys: [named('end')], keyLabel: '', description: ''},
+	{command: 'writeExport', contexts: ['export'], keys: [char('w')], keyLabel: 'w', bar: 'w write file', description: 'Write it to a file', keep: true},
+	{command: 'help', contexts: ['export'], keys: [char('?'), named('f1')], keyLabel: '? F1', bar: '? keys', description: 'Show all keys', keep: true},
+	{command: 'closeExport', contexts: ['export'], keys: [named('escape'), char('x'), char('q'), ctrl('c')], keyLabel: 'Esc x q', bar: 'Esc back', description: 'Back to the table', keep: true},
+	{command: 'writeExportFile', contexts: ['exportPath'], keys: [named('return')], keyLabel: 'Enter', bar: 'Enter write', description: 'Write, with the password'},
+	{command: 'cancelExportFile', contexts: ['exportPath'], keys: [named('escape'), ctrl('c')], keyLabel: 'Esc', bar: 'Esc cancel', description: 'Cancel, write nothing', keep: true},
+	{command: 'help', contexts: ['exportPath'], keys: [named('f1')], keyLabel: 'F1', bar: 'F1 keys', description: 'Show all keys', keep: true},
 ];
 
 const matches = (spec: KeySpec, key: Key) =>
@@ -179,7 +201,7 @@ export function keyBar(context: Context, width: number, unavailable: ReadonlySet
 }
 
 /** The contexts with a line editor open: the editing keys work there. */
-const lineContexts: ReadonlySet<Context> = new Set(['editor', 'recipient', 'presetAnswer']);
+const lineContexts: ReadonlySet<Context> = new Set(['editor', 'recipient', 'presetAnswer', 'exportPath']);
 
 export const contextTitles: Record<Context, string> = {
 	table: 'Table',
@@ -194,4 +216,6 @@ export const contextTitles: Record<Context, string> = {
 	saveConflict: 'Changed in the file meanwhile',
 	presets: 'Preset list',
 	presetAnswer: 'Preset question (tenant)',
+	export: 'Export (x)',
+	exportPath: 'Export: the file to write',
 };

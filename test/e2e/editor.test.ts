@@ -140,7 +140,7 @@ describe('the editor in a real terminal at 80x24', () => {
 		await terminal.waitFor('* SMTP Host');
 		terminal.write('q');
 		await terminal.waitFor('There are unsaved changes. Save them before quitting?');
-		expect(terminal.screen()).toContain('n quit without saving');
+		expect(terminal.screen()).toContain('n quit unsaved');
 		terminal.write(escape);
 		await terminal.waitFor('Unsaved changes (marked *)');
 		terminal.write('q');

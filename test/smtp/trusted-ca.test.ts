@@ -33,6 +33,8 @@ beforeAll(async () => {
 		platform: 'node',
 		format: 'esm',
 		target: 'node20',
+		// As scripts/build.js bundles: packages' ES modules (jsonc-parser's UMD build cannot be bundled).
+		mainFields: ['module', 'main'],
 		logLevel: 'silent',
 		// As scripts/build.js: jsonc-parser's main file is UMD, whose require() calls esbuild cannot see.
 		alias: {'jsonc-parser': 'jsonc-parser/lib/esm/main.js'},

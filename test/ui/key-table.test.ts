@@ -66,7 +66,7 @@ describe('the key table', () => {
 	});
 
 	it('draws the key bar from the table, cut to the width, always keeping help, quit and the way back', () => {
-		expect(keyBar('table', 200)).toBe('↑↓ move  Enter edit  s save  t test  v verify  p probe  l sign in  a apply probe  P presets  ? keys  q quit  Tab transcript  z zoom  PgUp/PgDn scroll');
+		expect(keyBar('table', 200)).toBe('↑↓ move  Enter edit  s save  t test  v verify  p probe  l sign in  a apply probe  P presets  ? keys  q quit  Tab transcript  z zoom  PgUp/PgDn scroll  x export');
 		expect(keyBar('table', 200, new Set(['applyProbe']))).not.toContain('apply');
 		for (const width of [20, 30, 39, 59, 79]) {
 			const bar = keyBar('table', width, new Set(['applyProbe']));
@@ -83,6 +83,8 @@ describe('the key table', () => {
 				expect(keyBar('editor', width)).toContain('F1 keys');
 				expect(keyBar('recipient', width)).toContain('Esc back');
 				expect(keyBar('recipient', width)).toContain('Enter send');
+				// The quit question has no overlay: its bar holds all three answers.
+				for (const entry of ['y save & quit', 'n quit unsaved', 'Esc stay']) expect(keyBar('quit', width)).toContain(entry);
 			}
 		}
 		expect(keyBar('table', 30, new Set(['applyProbe']))).toBe('↑↓ move  ? keys  q quit');
