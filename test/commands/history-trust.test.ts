@@ -6,20 +6,11 @@ import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {selfSignedCertificate} from '../helpers/certificates.js';
 import {runCli} from '../helpers/run-cli.js';
-import {startSmtpServer, type SmtpServerOptions, type SmtpTestServer} from '../helpers/smtp-servers.js';
+import {smtpServersPerTest} from '../helpers/smtp-servers.js';
 import {makeTempDir, removeTempDirs} from '../helpers/temp-dir.js';
 
-const servers: SmtpTestServer[] = [];
-afterEach(async () => {
-	await Promise.all(servers.splice(0).map(async server => server.close()));
-	await removeTempDirs();
-});
-
-async function server(options: SmtpServerOptions = {}): Promise<SmtpTestServer> {
-	const started = await startSmtpServer(options);
-	servers.push(started);
-	return started;
-}
+const server = smtpServersPerTest();
+afterEach(removeTempDirs);
 
 async function configFor(target: {port: number}, values: Record<string, unknown> = {}): Promise<string> {
 	const configDir = await makeTempDir();

@@ -3,21 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
-import {closedPort, startSmtpServer, type SmtpServerOptions, type SmtpTestServer} from '../helpers/smtp-servers.js';
+import {closedPort, smtpServersPerTest, type SmtpServerOptions} from '../helpers/smtp-servers.js';
 import {runCli} from '../helpers/run-cli.js';
 import {makeTempDir, removeTempDirs} from '../helpers/temp-dir.js';
 
-const servers: SmtpTestServer[] = [];
-afterEach(async () => {
-	await Promise.all(servers.splice(0).map(async server => server.close()));
-	await removeTempDirs();
-});
-
-async function server(options: SmtpServerOptions = {}): Promise<SmtpTestServer> {
-	const started = await startSmtpServer({mode: 'plain', ...options});
-	servers.push(started);
-	return started;
-}
+const start = smtpServersPerTest();
+const server = async (options: SmtpServerOptions = {}) => start({mode: 'plain', ...options});
+afterEach(removeTempDirs);
 
 async function configFor(port: number, values: Record<string, unknown> = {}): Promise<string> {
 	const configDir = await makeTempDir();

@@ -5,19 +5,10 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {secretForms} from '../helpers/secret-forms.js';
 import {makeTempDir, removeTempDirs} from '../helpers/temp-dir.js';
 import {runCli, type CliRun} from '../helpers/run-cli.js';
-import {startSmtpServer, type SmtpServerOptions, type SmtpTestServer} from '../helpers/smtp-servers.js';
+import {smtpServersPerTest} from '../helpers/smtp-servers.js';
 
-const servers: SmtpTestServer[] = [];
-afterEach(async () => {
-	await Promise.all(servers.splice(0).map(async server => server.close()));
-	await removeTempDirs();
-});
-
-async function server(options: SmtpServerOptions = {}): Promise<SmtpTestServer> {
-	const started = await startSmtpServer(options);
-	servers.push(started);
-	return started;
-}
+const server = smtpServersPerTest();
+afterEach(removeTempDirs);
 
 const password = 'V3rify-S3cret-phrase';
 

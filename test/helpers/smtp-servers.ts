@@ -43,12 +43,15 @@
  *   startUnansweredPort(): Promise<{host; port; close()}>  a port whose SYNs go unanswered (its
  *     accept queue is full), so connecting times out: a firewall that drops, on loopback.
  *   closedPort(): Promise<number>                          a port nothing listens on (refused)
+ *   smtpServersPerTest(): (options?) => Promise<SmtpTestServer>   a starter whose servers are
+ *     closed after each test of the file that calls it
  */
 import net from 'node:net';
 import {X509Certificate} from 'node:crypto';
 import tls from 'node:tls';
 import {Worker} from 'node:worker_threads';
 import {SMTPServer, type SMTPServerOptions} from 'smtp-server';
+import {afterEach} from 'vitest';
 import {selfSignedCertificate, type Certificate} from './certificates.js';
 
 export const testHost = '127.0.0.1';
@@ -89,6 +92,19 @@ function replyError(reply: Reply): Error & {responseCode: number} {
 }
 
 let defaultCertificate: Promise<Certificate> | undefined;
+
+/** Starts servers for one test file and closes them after each of its tests. */
+export function smtpServersPerTest(): (options?: SmtpServerOptions) => Promise<SmtpTestServer> {
+	const started: SmtpTestServer[] = [];
+	afterEach(async () => {
+		await Promise.all(started.splice(0).map(async server => server.close()));
+	});
+	return async options => {
+		const server = await startSmtpServer(options);
+		started.push(server);
+		return server;
+	};
+}
 
 export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<SmtpTestServer> {
 	const mode = options.mode ?? 'starttls';
