@@ -5,6 +5,7 @@ import {shortHelp} from './commands/help.js';
 import {createProgram, runProgram, unknownCommandMessage} from './commands/program.js';
 import {rehearsalFromFlags, rehearsalGiven, type RehearsalFlags} from './commands/rehearsal-flags.js';
 import {describeError} from './commands/run-action.js';
+import {launcherLink} from './launcher-link.js';
 
 const {program, context} = createProgram();
 
@@ -36,8 +37,11 @@ program.action(async () => {
 		return;
 	}
 	// Loaded only here: the subcommands start without Ink and React.
-	const {runEditor} = await import('./ui/run-editor.js');
+	const link = launcherLink();
+	if (!link) throw new Error('the editor starts through the launcher (dist/cli.cjs)');
+	link.commandRuns('editor');
+	const {runEditor} = await link.importEditor();
 	process.exitCode = await runEditor({...options, ...(rehearsal ? {rehearsal} : {})});
 });
 
-await runProgram(program);
+void runProgram(program);

@@ -1,4 +1,4 @@
-import {isIP} from 'node:net';
+import {ipVersion} from './ip-address.js';
 import {domainToASCII} from 'node:url';
 import {describeFormatCharacter, findUnsafeFormatCharacter} from './format-characters.js';
 
@@ -212,8 +212,8 @@ export function hostNameProblem(name: string): string | undefined {
 function hostProblem(raw: string): string | undefined {
 	if (/\s/u.test(raw)) return 'must not contain spaces';
 	const literal = /^\[(.*)\]$/u.exec(raw)?.[1];
-	if (literal !== undefined) return isIP(literal) === 6 ? undefined : 'in brackets must be an IPv6 address';
-	if (isIP(raw)) return undefined;
+	if (literal !== undefined) return ipVersion(literal) === 6 ? undefined : 'in brackets must be an IPv6 address';
+	if (ipVersion(raw)) return undefined;
 	if (/^[\d.]+$/u.test(raw)) return 'is not a valid IPv4 address';
 	if (raw.includes(':')) return 'is not a valid IPv6 address';
 	return hostNameProblem(raw);
@@ -224,12 +224,12 @@ export function heloNameProblem(raw: string): string | undefined {
 	if (/\s/u.test(raw)) return 'must not contain spaces';
 	const literal = /^\[(?:IPv6:)?(.*)\]$/iu.exec(raw);
 	if (literal) {
-		const version = isIP(literal[1]!);
+		const version = ipVersion(literal[1]!);
 		if (version === 4 && !/^\[IPv6:/iu.test(raw)) return undefined;
 		if (version === 6 && /^\[IPv6:/iu.test(raw)) return undefined;
 		return 'in brackets must be an address literal like [192.0.2.1] or [IPv6:2001:db8::1]';
 	}
-	if (isIP(raw)) return `must put an address in brackets: [${isIP(raw) === 6 ? 'IPv6:' : ''}${raw}]`;
+	if (ipVersion(raw)) return `must put an address in brackets: [${ipVersion(raw) === 6 ? 'IPv6:' : ''}${raw}]`;
 	return hostNameProblem(raw);
 }
 
@@ -261,7 +261,7 @@ export function addressProblem(raw: string): string | undefined {
 	const [local, domain] = [raw.slice(0, at), raw.slice(at + 1)];
 	if (local.length > 64 || !localPart.test(local)) return `has an invalid part before the @ ("${local}")`;
 	const literal = /^\[(?:IPv6:)?(.*)\]$/iu.exec(domain)?.[1];
-	if (literal !== undefined) return isIP(literal) ? undefined : 'has an invalid address literal after the @';
+	if (literal !== undefined) return ipVersion(literal) ? undefined : 'has an invalid address literal after the @';
 	const problem = hostNameProblem(domain);
 	if (problem) return `has an invalid domain after the @ (it ${problem})`;
 	if (!domain.replace(/\.$/u, '').includes('.') && domain !== 'localhost') {
@@ -531,7 +531,7 @@ export function bareHost(host: string): string {
  */
 export function asciiHost(host: string): string {
 	const bare = bareHost(host);
-	if (bare === '' || isIP(bare) !== 0) return bare;
+	if (bare === '' || ipVersion(bare) !== 0) return bare;
 	return domainToASCII(bare) || bare;
 }
 

@@ -2,6 +2,7 @@ import process from 'node:process';
 import {Command, CommanderError} from 'commander';
 import packageJson from '../../package.json' with {type: 'json'};
 import {foreignText, printableMessage} from '../foreign-text.js';
+import {launcherLink} from '../launcher-link.js';
 import {configFileWarnings, unknownVariableWarnings} from '../store.js';
 import {exitCodes, createContext, type CommandContext} from './context.js';
 import {commandListWidth, programHelpFooter, synopsis} from './help.js';
@@ -31,6 +32,7 @@ export function createProgram(): {program: Command; context: CommandContext} {
 	registerCommands(program, context);
 	for (const command of program.commands) {
 		command.hook('preAction', () => {
+			launcherLink()?.commandRuns(command.name());
 			if (command.name() !== 'sandbox' && rehearsalGiven(program.opts<RehearsalFlags>())) {
 				command.error(`error: --starttls, --tls, --auth, --size and --reply belong to the sandbox: smtp-config sandbox [flags], or smtp-config --sandbox [flags]`, {exitCode: exitCodes.usage});
 			}

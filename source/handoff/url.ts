@@ -1,11 +1,11 @@
-import {isIP} from 'node:net';
+import {ipVersion} from '../ip-address.js';
 import {asciiHost, type Settings} from '../fields.js';
 import {ImportFormatError, withoutOAuth, type HandoffFormat, type ReadResult} from './format.js';
 
 /** The host as a URL or PHPMailer wants it: IDN in ASCII, an IPv6 address in brackets. */
 export function hostForUrl(host: string): string {
 	const ascii = asciiHost(host);
-	return isIP(ascii) === 6 ? `[${ascii}]` : ascii;
+	return ipVersion(ascii) === 6 ? `[${ascii}]` : ascii;
 }
 
 /**

@@ -16,6 +16,12 @@ export function ownWords(text: string): OwnText {
 	return {ownParts: [text], values: []};
 }
 
+/**
+ * " · " between the parts of a line, to put into an own`...` text: a template keeps its characters
+ * as written in the bundle, and dist/program.cjs must be ASCII (scripts/build.js).
+ */
+export const separator = ownWords(' · ');
+
 export type TranscriptText = string | OwnText;
 
 /** The text of a transcript line: a foreign text redacted whole, an own one only in its values. */

@@ -1,5 +1,5 @@
-import {isIP} from 'node:net';
-import {checkServerIdentity, type PeerCertificate, type TLSSocket} from 'node:tls';
+import {ipVersion} from '../ip-address.js';
+import tls, {type PeerCertificate, type TLSSocket} from 'node:tls';
 import {distinguishedName} from './tls-details.js';
 import {sanitizeServerText} from './transcript.js';
 
@@ -92,7 +92,7 @@ export function describeTlsConnection(socket: TLSSocket, host: string, now = new
 	const hasCertificate = peer && Object.keys(peer).length > 0;
 	const certificate = hasCertificate ? describeCertificate(peer, now) : undefined;
 	const trustCode = socket.authorized ? undefined : String(socket.authorizationError ?? 'NO_CERTIFICATE');
-	const identity = hasCertificate ? checkServerIdentity(isIP(host) ? host : host.replace(/\.$/u, ''), peer) : new Error('the server sent no certificate');
+	const identity = hasCertificate ? tls.checkServerIdentity(ipVersion(host) ? host : host.replace(/\.$/u, ''), peer) : new Error('the server sent no certificate');
 	return {
 		protocol: socket.getProtocol() ?? 'unknown',
 		cipher: cipher?.standardName ?? cipher?.name ?? 'unknown',

@@ -40,7 +40,8 @@
  * one shared deadline; SMTPConnection hides the first two in private fields and owns its timers.
  */
 import dns from 'node:dns';
-import net, {isIP, type Socket} from 'node:net';
+import net, {type Socket} from 'node:net';
+import {ipVersion} from '../ip-address.js';
 import os from 'node:os';
 import tls from 'node:tls';
 import {asciiHost, describeHost, type AuthMethod, type Settings} from '../fields.js';
@@ -203,7 +204,7 @@ const notFoundCodes = new Set(['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'ENONAME', 
 type Resolution = {addresses: ProbeReport['addresses']; dnsProblem?: string; mx?: ProbeReport['mx']};
 
 async function resolveHost(host: string, options: ProbeOptions, stop: Stop, emit: Emit): Promise<Resolution> {
-	const family = isIP(host);
+	const family = ipVersion(host);
 	if (family !== 0) return {addresses: [{address: host, family}]};
 	const looked = await race(dns.promises.lookup(host, {all: true, verbatim: true}), stop);
 	if ('value' in looked && looked.value.length > 0) {
@@ -248,7 +249,7 @@ function ehloName(localAddress: string | undefined): string {
 	const name = os.hostname();
 	if (name.includes('.')) return name;
 	if (!localAddress) return '[127.0.0.1]';
-	return isIP(localAddress) === 6 ? `[IPv6:${localAddress}]` : `[${localAddress}]`;
+	return ipVersion(localAddress) === 6 ? `[IPv6:${localAddress}]` : `[${localAddress}]`;
 }
 
 const normalizeName = (name: string) => name.toLowerCase().replace(/^\[(?:ipv6:)?(.*)\]$/u, '$1').replace(/\.$/u, '');
@@ -314,7 +315,7 @@ function tlsLines(report: TlsReport, host: string): Array<{kind: LineKind; text:
 async function converse(port: number, context: PortContext, state: PortState, sockets: Socket[]): Promise<void> {
 	const {host, emit} = context;
 	const say = (kind: LineKind, text: string) => emit(kind, text, port);
-	const servername = isIP(host) === 0 ? host : undefined;
+	const servername = ipVersion(host) === 0 ? host : undefined;
 
 	const track = <T extends Socket>(socket: T): T => {
 		// Failures are read where the probe waits (connect, handshake, reply); this keeps a late
@@ -557,7 +558,7 @@ export async function probeHost(options: ProbeOptions): Promise<ProbeReport> {
 		let reports: ProbePortReport[] = [];
 		if (addresses.length > 0) {
 			const lookup: net.LookupFunction | undefined =
-				isIP(host) === 0
+				ipVersion(host) === 0
 					? (_hostname, lookupOptions, callback) => {
 							const wanted = lookupOptions.family === 4 || lookupOptions.family === 6 ? addresses.filter(entry => entry.family === lookupOptions.family) : addresses;
 							if (wanted.length === 0) {

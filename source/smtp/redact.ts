@@ -131,7 +131,8 @@ export type Redactor = (text: string) => string;
 const shortestEmbeddedForm = 6;
 const neighbourClasses = {word: String.raw`\p{L}\p{N}`, base64: String.raw`A-Za-z0-9+/=_\-`};
 // A cut line ends so (transcript.ts): the part of a secret before the cut is hidden from this long.
-const cutMarker = /… \[\d+ more characters cut\]$/u;
+// \u2026 is the ellipsis: dist/program.cjs must be ASCII (scripts/build.js).
+const cutMarker = /\u2026 \[\d+ more characters cut\]$/u;
 const shortestCutPrefix = 3;
 
 const escapeForPattern = (text: string) => text.replaceAll(/[\\^$.*+?()[\]{}|/]/gu, String.raw`\$&`);

@@ -3,7 +3,7 @@ import {addressProblem, describeHost, type Settings} from '../fields.js';
 import {connectionProblems, connectionWarnings} from './connection.js';
 import {connect, logIn, wantsLogin} from './login.js';
 import {composeTestMessage, securityDescriptions, testSubject, type MessageShape, type TestMessage} from './message.js';
-import {own, ownWords, type TranscriptText} from './own-text.js';
+import {own, ownWords, separator, type TranscriptText} from './own-text.js';
 import {runSession, type Finished, type Session, type SessionFailure, type SessionOptions} from './session.js';
 
 export type {CauseCode} from './diagnose.js';
@@ -96,7 +96,7 @@ export async function sendTestMessage(options: SendOptions): Promise<SendResult>
 		messageEnded: session => session.emit('client', own`.`),
 		// The response is redacted already (session.clean).
 		successLine: (result, timings) =>
-			own`Sent in ${(timings.totalMs / 1000).toFixed(3)} s: ${ownWords(result.response)} · message id ${result.messageId} · envelope ${timings.envelopeMs ?? '?'} ms, message ${timings.messageMs ?? '?'} ms`,
+			own`Sent in ${(timings.totalMs / 1000).toFixed(3)} s: ${ownWords(result.response)}${separator}message id ${result.messageId}${separator}envelope ${timings.envelopeMs ?? '?'} ms, message ${timings.messageMs ?? '?'} ms`,
 		unexpectedHint: 'Check the settings and send again.',
 	});
 }

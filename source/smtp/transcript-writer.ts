@@ -5,7 +5,7 @@ import {DebugLog} from './debug-log.js';
 import type {CauseCode} from './diagnose.js';
 import {SendStepError, technicalDetail} from './diagnose.js';
 import {createRedactor} from './redact.js';
-import {own, ownWords, renderText, type TranscriptText} from './own-text.js';
+import {own, ownWords, renderText, separator, type TranscriptText} from './own-text.js';
 import {formatTranscriptLine, sanitizeServerText, type LineKind, type TranscriptLine} from './transcript.js';
 
 type Outcome = {ok: true} | {ok: false; cause: CauseCode; message: string; hint: string};
@@ -23,8 +23,9 @@ export type TranscriptWriterOptions = {
  * to a log file. Shared so that both always look the same.
  */
 export function createTranscriptWriter(options: TranscriptWriterOptions) {
-	const startedAt = performance.now();
-	const elapsed = () => Math.round(performance.now() - startedAt);
+	// The same clock as performance.now(), whose first use loads perf_hooks (1 to 2 ms of a command).
+	const startedAt = process.hrtime.bigint();
+	const elapsed = () => Math.round(Number(process.hrtime.bigint() - startedAt) / 1e6);
 	const {settings} = options;
 	const secrets = secretValues(settings);
 	let redactor = createRedactor(settings.username, secrets);
@@ -100,7 +101,7 @@ export function createTranscriptWriter(options: TranscriptWriterOptions) {
 			}
 			const logFile = debugLog && !debugLog.failed ? debugLog.file : undefined;
 			const text = result.ok ? success : ownWords(`${result.cause === 'cancelled' ? '' : 'Failed: '}${result.message} ${result.hint}`);
-			emit('result', logFile ? own`${text} · debug log: ${logFile}` : text);
+			emit('result', logFile ? own`${text}${separator}debug log: ${logFile}` : text);
 			finished = true;
 			debugLog?.close();
 			process.off('exit', completeLogOnExit);

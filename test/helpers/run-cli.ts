@@ -1,4 +1,4 @@
-// Runs the built program (dist/cli.js) as a child process without a terminal, as a script or a
+// Runs the built program (dist/cli.cjs) as a child process without a terminal, as a script or a
 // provisioning tool would, and collects what it prints.
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
 import {existsSync} from 'node:fs';

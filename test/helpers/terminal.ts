@@ -91,7 +91,7 @@ const terminalIdentityVariables = [
 ];
 
 export const repoRoot = findRepoRoot();
-export const programPath = path.join(repoRoot, 'dist', 'cli.js');
+export const programPath = path.join(repoRoot, 'dist', 'cli.cjs');
 
 const liveTerminals = new Set<Terminal>();
 
