@@ -44,10 +44,12 @@ const packagesAsFiles = format => ({
 
 // Node gives a built-in module imported as ESM a facade that reads every export once: for
 // node:process that starts stdin, stdout and stderr, for node:fs it loads fs/promises; about 6 ms
-// over the built-ins of a start. Instead each built-in becomes a small module of the bundle that
-// takes the module object from process.getBuiltinModule (Node 20.16+), as require() would, and
-// exports its plain values; getters (process.stdin, fs.promises) stay unread. Importing a getter
-// by name fails the build; read it from the default export instead (process.stdin).
+// over the built-ins of a start. In CommonJS, esbuild would wrap each import of a built-in in a
+// helper that copies all its exports, once per importing file (3 ms). Instead each built-in
+// becomes one small module of the bundle that takes the module object from
+// process.getBuiltinModule (Node 20.16+), as require() would, and exports its plain values;
+// getters (process.stdin, fs.promises) stay unread. Importing a getter by name fails the build;
+// read it from the default export instead (process.stdin).
 const builtins = new Set(builtinModules.flatMap(name => [name, `node:${name}`]));
 const bindable = key => {
 	if (!/^[A-Za-z_$][\w$]*$/.test(key) || key === 'await' || key === 'default') return false;
@@ -133,20 +135,6 @@ const lazyChildProcess = {
 	},
 };
 
-// The program reaches the editor through the launcher (source/launcher-link.ts): inside a script
-// run from a code cache, import() has no module loader.
-const editorThroughLauncher = {
-	name: 'editor-through-launcher',
-	setup(build) {
-		build.onResolve({filter: /[\\/]ui[\\/]/}, ({path: name, kind, importer}) => {
-			if (kind === 'import-statement' && !/[\\/]node_modules[\\/]/.test(importer)) {
-				return {errors: [{text: `${importer} imports ${name}: the commands must not load the screen (the editor is dist/editor.js)`}]};
-			}
-			return undefined;
-		});
-	},
-};
-
 const common = {
 	bundle: true,
 	platform: 'node',
@@ -183,10 +171,11 @@ const program = await build({
 	...common,
 	entryPoints: ['source/cli.tsx'],
 	outfile: 'dist/program.cjs',
-	plugins: [editorThroughLauncher, packagesAsFiles('cjs'), builtinsOnDemand, lazyChildProcess, builtinsWithoutFacade],
+	plugins: [packagesAsFiles('cjs'), builtinsOnDemand, lazyChildProcess, builtinsWithoutFacade],
 	format: 'cjs',
 	jsx: 'automatic',
 });
+// The editor is dist/editor.js, reached through the launcher (source/launcher-link.ts).
 const screenParts = /(^|\/)(ink|react|react-reconciler|yoga-layout)(\/|$)|source\/ui\//;
 const programInputs = Object.keys(program.metafile.outputs['dist/program.cjs'].inputs).filter(name => screenParts.test(name));
 if (programInputs.length > 0) throw new Error(`build: the commands must not load the screen, but program.cjs holds ${programInputs.join(', ')}`);

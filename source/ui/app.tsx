@@ -36,13 +36,13 @@ const recentHistory = 3;
 export function App({config: loaded, initialStatus, sandbox}: {config: LoadedConfig; initialStatus?: Status; sandbox?: Sandbox}) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const [state, dispatch, getState] = useSyncReducer(editorReducer, () => ({
+	const [state, dispatch, getState, draw] = useSyncReducer(editorReducer, () => ({
 		...initialEditorState(loaded, {sandbox: sandbox !== undefined, recipient: readLastRecipient(loaded.dir)}),
 		status: initialStatus,
 	}));
 	const transcriptTask = useTranscriptTask();
 	const {save, answerConflict, configDir} = useSaveFlow({loaded, getState, dispatch});
-	const tasks = useEditorTasks({getState, dispatch, transcriptTask, sandbox, configDir});
+	const tasks = useEditorTasks({getState, dispatch, draw, transcriptTask, sandbox, configDir});
 	const fieldEditor = useLineEditorState();
 	const recipientEditor = useLineEditorState();
 	const presetEditor = useLineEditorState();

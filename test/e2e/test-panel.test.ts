@@ -136,6 +136,20 @@ describe('the test panel in a real terminal', () => {
 		await terminal.waitFor(/=> Sent in/u);
 	});
 
+	it('lets the keys wait for the send from Enter on, before a frame shows it running', async () => {
+		const server = await startSmtpServer({mode: 'plain', beforeReply: async () => new Promise(() => {})});
+		servers.push(server);
+		const {terminal} = await editorFor(server.port);
+		terminal.write('t');
+		await terminal.waitFor('Enter send');
+		// Ctrl+C in the same read as Enter: it cancels the send, as it does once "running" shows.
+		terminal.write('admin@example.com\r\u0003');
+		await terminal.waitFor(/=> Cancelled/u);
+		await terminal.waitFor('Enter send');
+		expect(terminal.isRunning()).toBe(true);
+		expect(server.messages).toEqual([]);
+	});
+
 	it('shows all keys with ? during a send, and gives the keys back when the send ends under it', async () => {
 		const {server, terminal, release} = await sendHeldAtData();
 		terminal.write('?');
