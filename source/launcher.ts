@@ -26,6 +26,7 @@ declare const PROGRAM_HASH: string;
 
 const programFile = path.join(__dirname, 'program.cjs');
 const cacheName = `program-${PROGRAM_HASH}-v8-${process.versions.v8}-${process.arch}.cache`;
+const cachesKept = 3;
 // The first line: the commands whose code the cache holds, as JSON.
 const cacheMagic = 'smtp-config code cache 1\n';
 
@@ -74,11 +75,14 @@ function writeCache(folder: string, commands: string[], data: Buffer): void {
 		if (!privateFolder(folder)) return;
 		fs.writeFileSync(temporary, Buffer.concat([Buffer.from(`${cacheMagic}${JSON.stringify(commands)}\n`), data]), {mode: 0o600, flag: 'wx'});
 		fs.renameSync(temporary, file);
-		// Caches of earlier builds for this V8 are of no more use.
-		const sameRuntime = cacheName.slice(cacheName.indexOf('-v8-'));
-		for (const name of fs.readdirSync(folder)) {
-			if (name.startsWith('program-') && name.endsWith(sameRuntime) && name !== cacheName) fs.rmSync(path.join(folder, name), {force: true});
-		}
+		// Earlier builds and other Node versions leave theirs: the newest few stay, for two
+		// installations used in turn.
+		const caches = fs
+			.readdirSync(folder)
+			.filter(name => name.startsWith('program-') && name.endsWith('.cache'))
+			.map(name => ({name, modified: fs.statSync(path.join(folder, name)).mtimeMs}))
+			.sort((a, b) => b.modified - a.modified);
+		for (const {name} of caches.slice(cachesKept)) fs.rmSync(path.join(folder, name), {force: true});
 	} catch {
 		try {
 			fs.rmSync(temporary, {force: true});

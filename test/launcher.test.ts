@@ -132,6 +132,25 @@ describe('the code cache', () => {
 		expect(fs.readFileSync(folder, 'utf8')).toBe('not a folder');
 	});
 
+	test('keeps the newest three caches: another installation used in turn keeps its own', async () => {
+		const {folder, run, files} = await place();
+		fs.mkdirSync(folder, {mode: 0o700});
+		const day = 24 * 60 * 60;
+		const others = ['0000000000000001', '0000000000000002', '0000000000000003'].map((hash, index) => {
+			const file = path.join(folder, `program-${hash}-v8-11.3.0-x64.cache`);
+			fs.writeFileSync(file, `${header}["get"]\n`, {mode: 0o600});
+			const daysAgo = (3 - index) * day;
+			fs.utimesSync(file, Date.now() / 1000 - daysAgo, Date.now() / 1000 - daysAgo);
+			return path.basename(file);
+		});
+		const shown = await run(['get', 'port']);
+		expect(shown.code, shown.stderr).toBe(0);
+		const kept = files();
+		expect(kept).toHaveLength(3);
+		expect(kept).not.toContain(others[0]);
+		expect(kept).toEqual(expect.arrayContaining([others[1], others[2]]));
+	});
+
 	test('a run that starts no command (--version) writes no cache', async () => {
 		const {run, files} = await place();
 		const version = await run(['--version']);
