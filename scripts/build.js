@@ -3,7 +3,7 @@
 //   program.cjs   every command, one CommonJS file (commander, the store, the SMTP session)
 //   editor.js     the editor (Ink and React) and chunks/ it loads on demand, as ES modules
 // A bundle starts about twice as fast as loading node_modules file by file, and a command from
-// V8's code cache about 40 ms faster again (source/launcher.ts says how). The editor stays an ES
+// V8's code cache about 35 ms faster again (source/launcher.ts says how). The editor stays an ES
 // module because yoga-layout, which Ink lays out with, awaits its WebAssembly at the top level. The
 // plugins below keep what a start does not need out of its way (timings from a 2-core server).
 import {build} from 'esbuild';

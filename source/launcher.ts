@@ -2,16 +2,16 @@
  * The `smtp-config` command (dist/cli.cjs): runs dist/program.cjs from V8's code cache.
  *
  * Most of a command's start is V8 parsing and compiling the program's code, again on every run:
- * about 40 ms of `smtp-config test` on a 2-core server, where the whole send takes 50. The cache
+ * about 35 ms of `smtp-config test` on a 2-core server (`npm run bench`: its first run). The cache
  * holds the bytecode of every function that earlier runs of each command compiled, so that a run
  * compiles only what is new to it. Node 22 has this built in (module.enableCompileCache); Node 20,
  * which Debian stable ships, does not, and V8's vm.Script cachedData is the public way to it.
  *
  * The cache is a file of this user's cache folder (~/.cache/smtp-config), one per build of
  * program.cjs and version of V8. A file there is used only when it and the folder belong to this
- * user and nobody else may write them: bytecode from elsewhere would be run as it is. It holds code
- * only, never a value of a run. Anything that goes wrong with it (no home, a read-only or full
- * disk, a corrupt file) only makes the run compile as without it, silently.
+ * user, nobody else may write them and neither is a link: bytecode from elsewhere would be run as
+ * it is. It holds code only, never a value of a run. Anything that goes wrong with it (no home,
+ * a read-only or full disk, a corrupt file) only makes the run compile as without it, silently.
  */
 import fs from 'node:fs';
 import {createRequire} from 'node:module';
@@ -27,7 +27,7 @@ declare const PROGRAM_HASH: string;
 const programFile = path.join(__dirname, 'program.cjs');
 const cacheName = `program-${PROGRAM_HASH}-v8-${process.versions.v8}-${process.arch}.cache`;
 const cachesKept = 3;
-// The first line: the commands whose code the cache holds, as JSON.
+// A cache file: this line, a line with the commands whose code it holds (JSON), then V8's data.
 const cacheMagic = 'smtp-config code cache 1\n';
 
 type Cache = {commands: string[]; data: Buffer};
@@ -104,7 +104,7 @@ const cached = cache !== undefined && !script.cachedDataRejected ? cache.command
 
 let command: string | undefined;
 const link: LauncherLink = {
-	importEditor: async () => import(pathToFileURL(path.join(__dirname, 'editor.js')).href) as Promise<Awaited<ReturnType<LauncherLink['importEditor']>>>,
+	importEditor: async () => import(pathToFileURL(path.join(__dirname, 'editor.js')).href),
 	commandRuns: name => {
 		command = name;
 	},

@@ -121,6 +121,18 @@ describe('the code cache', () => {
 		expect(fs.readdirSync(folder)).toEqual([path.basename(file)]);
 	});
 
+	test('a cache folder that is a link is neither read nor written, even to a private folder', async () => {
+		const {folder, run} = await place();
+		const elsewhere = await makeTempDir();
+		fs.chmodSync(elsewhere, 0o700);
+		fs.symlinkSync(elsewhere, folder);
+		const shown = await run(['get', 'port']);
+		expect(shown.code, shown.stderr).toBe(0);
+		expect(shown.stderr).toBe('');
+		expect(fs.readdirSync(elsewhere)).toEqual([]);
+		expect(fs.lstatSync(folder).isSymbolicLink()).toBe(true);
+	});
+
 	test('a cache folder that cannot be made changes nothing for the command', async () => {
 		const {folder, run} = await place();
 		// A file where the folder would be: mkdir fails, as on a read-only or full disk.

@@ -92,6 +92,7 @@ const terminalIdentityVariables = [
 
 export const repoRoot = findRepoRoot();
 export const programPath = path.join(repoRoot, 'dist', 'cli.cjs');
+const testCacheHome = path.join(repoRoot, 'node_modules', '.cache', 'smtp-config-tests');
 
 const liveTerminals = new Set<Terminal>();
 
@@ -101,6 +102,9 @@ export function childEnvironment(overrides: Record<string, string | undefined> =
 		delete env[name];
 	}
 	env.TERM = 'xterm-256color';
+	// The launcher's code cache (source/launcher.ts) in the repository, not in the home of whoever
+	// runs the tests; kept from run to run as a user's is.
+	env.XDG_CACHE_HOME = testCacheHome;
 	for (const [name, value] of Object.entries(overrides)) {
 		if (value === undefined) {
 			delete env[name];
