@@ -501,18 +501,21 @@ export function guessField(variable: string): Field | undefined {
 	return best?.field;
 }
 
-/** Whether `field` applies to these settings (its `when` holds). */
-export function fieldApplies(field: Field, settings: Settings): boolean {
+/**
+ * Whether `field` applies to these settings (its `when` holds). An advanced row (`valueSet`) also
+ * applies while it is in `shown`: a diagnosis pointed to it.
+ */
+export function fieldApplies(field: Field, settings: Settings, shown: readonly FieldKey[] = []): boolean {
 	const {valueSet, ...when} = field.when ?? {};
-	if (valueSet && settings[field.key] === field.defaultValue) return false;
+	if (valueSet && settings[field.key] === field.defaultValue && !shown.includes(field.key)) return false;
 	return (Object.keys(when) as Array<keyof typeof when>).every(key =>
 		(when[key] as readonly string[]).includes(settings[key]),
 	);
 }
 
 /** The rows to show for these settings, in table order: the others do not apply to the chosen method. */
-export function visibleFields(settings: Settings): readonly Field[] {
-	return fields.filter(field => fieldApplies(field, settings));
+export function visibleFields(settings: Settings, shown: readonly FieldKey[] = []): readonly Field[] {
+	return fields.filter(field => fieldApplies(field, settings, shown));
 }
 
 /** The secret fields: never shown, never an argument. */

@@ -1,13 +1,12 @@
 import React, {useEffect, useState} from 'react';
 import {Box, Text, useApp} from 'ink';
-import {visibleFields} from '../fields.js';
 import {compactHistoryLine, readHistory} from '../history.js';
 import {readLastRecipient} from '../last-recipient.js';
 import {chooseCertificate} from '../trust.js';
 import type {Sandbox} from '../sandbox/index.js';
 import type {LoadedConfig} from '../store.js';
 import {fit, wrapRows} from './display.js';
-import {editorReducer, focusedField, hasUnsavedChanges, initialEditorState, type EditorState, type Status} from './editor-state.js';
+import {editorReducer, focusedField, hasUnsavedChanges, initialEditorState, tableRows, type EditorState, type Status} from './editor-state.js';
 import {ExportPane, exportPageRows, exportPaneRects} from './export-pane.js';
 import {exportRows, suggestedFile, writeExportFile} from './export-view.js';
 import {FieldTable, TableMore} from './field-table.js';
@@ -58,7 +57,7 @@ export function App({config: loaded, initialStatus, sandbox}: {config: LoadedCon
 
 	const outcome = tasks.outcome ? describeOutcome(tasks.outcome, transcriptTask.transcript.lines, now) : undefined;
 	const layout = computeLayout({
-		tableLength: visibleFields(state.values).length,
+		tableLength: tableRows(state).length,
 		columns,
 		rows,
 		zoomed: state.zoomed,

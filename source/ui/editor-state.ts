@@ -18,8 +18,10 @@ export type EditorState = {
 	/** Rows set by SMTP_CONFIG_* variables: shown, not editable, never saved. */
 	locked: readonly FieldKey[];
 	configPath: string;
-	/** Index into the rows that apply (`visibleFields(values)`), not into the whole field table. */
+	/** Index into the rows that apply (`tableRows(state)`), not into the whole field table. */
 	focus: number;
+	/** Advanced rows shown although they hold no value: a diagnosis named them (EHLO name). */
+	shownRows: readonly FieldKey[];
 	context: Context;
 	/** Where `?` was pressed, to go back to. */
 	helpReturn: Context;
@@ -76,6 +78,8 @@ export type EditorAction =
 	| {type: 'zoom'}
 	| {type: 'switchTarget'}
 	| {type: 'probed'; recommendation: Recommendation | undefined; mailServer?: string}
+	/** A diagnosis names an advanced row: it shows from now on, to be set here. */
+	| {type: 'showRow'; key: FieldKey}
 	| {type: 'applyProbe'}
 	/** Trust this certificate: its fingerprint into Trusted certificate, Verify certificate on. */
 	| {type: 'trust'; fingerprint: string; description: string}
@@ -96,8 +100,12 @@ export function initialEditorState(config: LoadedConfig, options: {sandbox?: boo
 		recipient: options.recipient ?? '',
 		target: options.sandbox && config.settings.host === '' ? 'sandbox' : 'server',
 		zoomed: false,
+		shownRows: [],
 	};
 }
+
+/** The rows of the table: those that apply to the values on screen, and those a diagnosis named. */
+export const tableRows = (state: Pick<EditorState, 'values' | 'shownRows'>) => visibleFields(state.values, state.shownRows);
 
 /**
  * Typed or pasted spaces around these are never meant (a host, a port, an address, a login name):
@@ -105,12 +113,12 @@ export function initialEditorState(config: LoadedConfig, options: {sandbox?: boo
  */
 export const trimmedFields: ReadonlySet<FieldKey> = new Set<FieldKey>(['host', 'port', 'username', 'senderAddress']);
 
-export const focusedField = (state: EditorState) => visibleFields(state.values)[state.focus]!;
+export const focusedField = (state: EditorState) => tableRows(state)[state.focus]!;
 
 /** The same row stays focused when a change (of auth or oauthFlow) shows or hides others. */
 export function keepFocus(before: EditorState, after: EditorState): EditorState {
-	if (after.values === before.values) return after;
-	const rows = visibleFields(after.values);
+	if (after.values === before.values && after.shownRows === before.shownRows) return after;
+	const rows = tableRows(after);
 	const index = rows.indexOf(focusedField(before));
 	return {...after, focus: index === -1 ? Math.min(before.focus, rows.length - 1) : index};
 }
@@ -227,11 +235,11 @@ function pasteDropped(state: EditorState, reason: PasteDropped): EditorState {
 export function editorReducer(state: EditorState, action: EditorAction): EditorState {
 	switch (action.type) {
 		case 'move': {
-			const last = visibleFields(state.values).length - 1;
+			const last = tableRows(state).length - 1;
 			return {...state, focus: Math.max(0, Math.min(last, state.focus + action.by)), status: undefined};
 		}
 		case 'moveTo': {
-			const last = visibleFields(state.values).length - 1;
+			const last = tableRows(state).length - 1;
 			return {...state, focus: Math.max(0, Math.min(last, action.index)), status: undefined};
 		}
 		case 'activate': {
@@ -304,6 +312,10 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 		}
 		case 'probed': {
 			return {...state, recommendation: action.recommendation, mailServer: action.mailServer};
+		}
+		case 'showRow': {
+			if (state.shownRows.includes(action.key)) return state;
+			return keepFocus(state, {...state, shownRows: [...state.shownRows, action.key]});
 		}
 		case 'applyProbe': {
 			return applyProbe(state);

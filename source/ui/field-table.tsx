@@ -1,8 +1,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {visibleFields} from '../fields.js';
 import {displayValue, fit, passwordMask} from './display.js';
-import {isDirty, type EditorState} from './editor-state.js';
+import {isDirty, tableRows, type EditorState} from './editor-state.js';
 import type {Rect} from './layout.js';
 import {tableWindowStart} from './layout.js';
 import type {LineBuffer} from './line-editor/line-buffer.js';
@@ -14,7 +13,7 @@ export const valueColumn = 4 + labelWidth + 1;
 
 /** The field rows that fit in `rect`, the focused one always among them; the editor opens in place of its value. */
 export function FieldTable({state, editor, rect}: {state: EditorState; editor: LineBuffer; rect: Rect}) {
-	const fields = visibleFields(state.values);
+	const fields = tableRows(state);
 	const start = tableWindowStart(state.focus, rect.height, fields.length);
 	const valueWidth = Math.max(4, rect.width - valueColumn - 1);
 	return (
@@ -53,7 +52,7 @@ export function FieldTable({state, editor, rect}: {state: EditorState; editor: L
 
 /** Says how many rows the table window hides, above and below. */
 export function TableMore({state, rect, shown}: {state: EditorState; rect: Rect; shown: number}) {
-	const total = visibleFields(state.values).length;
+	const total = tableRows(state).length;
 	const start = tableWindowStart(state.focus, shown, total);
 	const below = total - start - shown;
 	const parts = [start > 0 ? `↑ ${start} more above` : '', below > 0 ? `↓ ${below} more below` : ''].filter(Boolean);

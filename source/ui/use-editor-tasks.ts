@@ -1,8 +1,10 @@
 import {useRef, useState} from 'react';
+import type {FieldKey} from '../fields.js';
 import {addToHistory, probeEntry, sessionEntry, type HistoryEntry} from '../history.js';
 import {rememberRecipient} from '../last-recipient.js';
 import type {Sandbox} from '../sandbox/index.js';
 import {sandboxSettings} from '../sandbox/settings.js';
+import type {CauseCode} from '../smtp/diagnose.js';
 import type {TranscriptLine} from '../smtp/transcript.js';
 import {accessTokenSource} from '../oauth/access-token.js';
 import {logDir} from '../store.js';
@@ -43,6 +45,12 @@ export function useEditorTasks({getState, dispatch, draw, transcriptTask, sandbo
 	const showProblems = (problems: string[]) => {
 		if (problems.length > 0) dispatch({type: 'status', status: {tone: 'error', text: problems.join('; ')}});
 		return problems.length > 0;
+	};
+
+	/** A failure whose hint is to set an advanced row puts that row in the table. */
+	const showRowToSet = (result: {ok: true} | {ok: false; cause: CauseCode}) => {
+		const key = result.ok ? undefined : rowToSet[result.cause];
+		if (key) dispatch({type: 'showRow', key});
 	};
 
 	/** Adds a run to the history; a file that cannot be written is said on the status line. */
@@ -117,6 +125,7 @@ export function useEditorTasks({getState, dispatch, draw, transcriptTask, sandbo
 			const kept = rememberRecipient(configDir(), to);
 			if (kept) dispatch({type: 'status', status: {tone: 'error', text: kept}});
 			remember(sessionEntry('test', settings, result, 'editor', result.ok ? result.response : ''));
+			showRowToSet(result);
 			setOutcome(sendOutcome(result));
 			const received = toSandbox?.messages.at(-1);
 			if (result.ok && received) transcriptTask.append(receivedLines(received, result.timings.totalMs));
@@ -136,6 +145,7 @@ export function useEditorTasks({getState, dispatch, draw, transcriptTask, sandbo
 			);
 			if (!result) return;
 			remember(sessionEntry('verify', settings, result, 'editor', result.ok ? result.message : ''));
+			showRowToSet(result);
 			setOutcome(verifyOutcome(result));
 		});
 
@@ -200,6 +210,9 @@ export function useEditorTasks({getState, dispatch, draw, transcriptTask, sandbo
 		outcome,
 	};
 }
+
+/** The advanced row (shown once it holds a value) that a diagnosis's hint says to set. */
+const rowToSet: Partial<Record<CauseCode, FieldKey>> = {'ehlo-refused': 'heloName'};
 
 /** Under the 16 ms of a frame at 60 Hz, with the frame's own drawing. */
 const runningFrameDelayMs = 10;

@@ -89,6 +89,31 @@ describe('trusting a certificate with T', () => {
 	});
 });
 
+describe('a diagnosis that names an advanced row', () => {
+	it('a refused EHLO name puts the EHLO name row in the table, where it is set and saved', async () => {
+		const {dir, terminal} = await editorWith({}, ['--sandbox', '--reply', 'ehlo=550 5.7.1 EHLO name must be a fully qualified domain name']);
+		expect(terminal.screen()).not.toContain('EHLO name');
+		terminal.write('t');
+		await terminal.waitFor(/→ sandbox 127\.0\.0\.1:\d+/u);
+		terminal.write('admin@example.com\r');
+		await terminal.waitFor(/^✗ Failed /mu);
+		await terminal.waitFor(/^ +EHLO name +\(empty\)/mu);
+		// Back in the table, down to the row: Esc, then j until it is the focused one (">").
+		terminal.write('\u001B');
+		await terminal.waitFor(screen => !screen.includes('Enter send'));
+		for (let step = 0; step < 8 && !/^> +EHLO name/mu.test(terminal.screen()); step++) {
+			const before = terminal.screen();
+			terminal.write('j');
+			await terminal.waitFor(screen => screen !== before);
+		}
+		terminal.write('\rcmdb.example.com\r');
+		await terminal.waitFor(/^> \* EHLO name +cmdb\.example\.com/mu);
+		terminal.write('s');
+		await terminal.waitFor('Saved to');
+		expect(JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'))).toMatchObject({heloName: 'cmdb.example.com'});
+	});
+});
+
 describe('what the editor remembers', () => {
 	it('the last recipient (beside the config, not in it) and the last tests, at the next start', async () => {
 		const smtp = await startSmtpServer({mode: 'plain'});

@@ -6,6 +6,7 @@ import {
 	hasUnsavedChanges,
 	initialEditorState,
 	isDirty,
+	tableRows,
 	type EditorAction,
 	type EditorState,
 } from '../../source/ui/editor-state.js';
@@ -67,6 +68,23 @@ describe('rows of the login method', () => {
 		const onScope = apply(oauth, {type: 'moveTo', index: row('oauthScope', oauth.values)});
 		const back = editorReducer(onScope, {type: 'saved', config: config()});
 		expect(back.focus).toBeLessThan(visibleFields(back.values).length);
+	});
+});
+
+describe('an advanced row a diagnosis names', () => {
+	it('shows once named, keeps the focus on its row, and is edited like any other', () => {
+		const start = initialEditorState(config());
+		expect(tableRows(start).some(field => field.key === 'heloName')).toBe(false);
+		const onAuth = apply(start, {type: 'moveTo', index: row('auth')});
+		const shown = apply(onAuth, {type: 'showRow', key: 'heloName'});
+		const keys = tableRows(shown).map(field => field.key);
+		expect(keys).toContain('heloName');
+		expect(keys).not.toContain('tlsFingerprint');
+		expect(tableRows(shown)[shown.focus]!.key).toBe('auth');
+		expect(apply(shown, {type: 'showRow', key: 'heloName'})).toBe(shown);
+		const edited = apply(shown, {type: 'moveTo', index: keys.indexOf('heloName')}, {type: 'activate'}, {type: 'commit', text: 'cmdb.example.com'});
+		expect(edited.values.heloName).toBe('cmdb.example.com');
+		expect(isDirty(edited, 'heloName')).toBe(true);
 	});
 });
 
