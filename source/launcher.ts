@@ -39,7 +39,8 @@ function cacheFolder(): string | undefined {
 
 const ownedPrivately = (stat: fs.Stats) => (process.getuid === undefined || stat.uid === process.getuid()) && (stat.mode & 0o022) === 0;
 
-function privateFolder(folder: string): boolean {
+/** A folder of this user that no one else may write, and no link: its cache may be run. */
+function trustedFolder(folder: string): boolean {
 	try {
 		const stat = fs.lstatSync(folder);
 		return stat.isDirectory() && ownedPrivately(stat);
@@ -72,7 +73,7 @@ function writeCache(folder: string, commands: string[], data: Buffer): void {
 	const temporary = `${file}.${process.pid}.tmp`;
 	try {
 		fs.mkdirSync(folder, {recursive: true, mode: 0o700});
-		if (!privateFolder(folder)) return;
+		if (!trustedFolder(folder)) return;
 		fs.writeFileSync(temporary, Buffer.concat([Buffer.from(`${cacheMagic}${JSON.stringify(commands)}\n`), data]), {mode: 0o600, flag: 'wx'});
 		fs.renameSync(temporary, file);
 		// Earlier builds and other Node versions leave theirs: the newest few stay, for two
@@ -93,7 +94,7 @@ function writeCache(folder: string, commands: string[], data: Buffer): void {
 }
 
 const folder = cacheFolder();
-const cache = folder !== undefined && privateFolder(folder) ? readCache(path.join(folder, cacheName)) : undefined;
+const cache = folder !== undefined && trustedFolder(folder) ? readCache(path.join(folder, cacheName)) : undefined;
 // The build makes sure the file is ASCII, for which Latin-1 is the same and reads faster.
 const source = fs.readFileSync(programFile, 'latin1');
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
